@@ -1,0 +1,88 @@
+"""Command line: argument parsing only; the work happens in the stage modules."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from . import reporter
+from .checker import Result, check
+
+DEFAULT_DATA = Path("data")
+DEFAULT_SITE = Path("site")
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    return args.func(args)
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="build.py", description="Kennisbank Jonge Kind")
+    sub = parser.add_subparsers(required=True, metavar="opdracht")
+
+    p = sub.add_parser("check", help="controleer alle records en meld elke fout")
+    _data_arg(p)
+    p.add_argument(
+        "--format",
+        choices=["tekst", "github"],
+        default="tekst",
+        help="'github' schrijft foutregels als annotaties voor GitHub Actions",
+    )
+    p.set_defaults(func=_check)
+
+    p = sub.add_parser("build", help="bouw de site in site/")
+    _data_arg(p)
+    p.add_argument("--site", type=Path, default=DEFAULT_SITE, help="uitvoermap (standaard site/)")
+    p.set_defaults(func=_build)
+
+    p = sub.add_parser("serve", help="bekijk de site op http://127.0.0.1:8000")
+    p.add_argument("--adres", default="127.0.0.1:8000", help="host:poort")
+    p.set_defaults(func=_serve)
+    return parser
+
+
+def _data_arg(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--data", type=Path, default=DEFAULT_DATA, help="datamap (standaard data/)")
+
+
+def _validated(data: Path, style: str = "tekst") -> Result | None:
+    result = check(data)
+    if result.ok:
+        return result
+    if style == "github":
+        reporter.report_github(result.problems, sys.stdout)
+    reporter.report_text(result.problems, sys.stderr)
+    return None
+
+
+def _check(args: argparse.Namespace) -> int:
+    result = _validated(args.data, args.format)
+    if result is None:
+        return 1
+    counts = ", ".join(f"{len(v)} {k}" for k, v in result.kennisbank.entries.items())
+    print(f"Alles in orde: {counts}.")
+    return 0
+
+
+def _build(args: argparse.Namespace) -> int:
+    from .site import BuildError, build_site
+
+    result = _validated(args.data)
+    if result is None:
+        return 1
+    try:
+        build_site(result.kennisbank, args.site)
+    except BuildError as exc:
+        print(f"Bouwen mislukt: {exc}\nDe vorige versie van {args.site}/ is bewaard.", file=sys.stderr)
+        return 1
+    print(f"Site gebouwd in {args.site}/")
+    return 0
+
+
+def _serve(args: argparse.Namespace) -> int:
+    from .site import serve
+
+    serve(args.adres)
+    return 0

@@ -1,0 +1,177 @@
+"""Read one YAML file into plain Python data plus a map from field path to line.
+
+Only safe YAML: plain mappings, sequences and scalars. Anchors and aliases,
+Python tags, duplicate keys, deep nesting and oversized files are refused
+before any value is built, so a hostile file costs little time and memory.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .result import Loc, Problem
+
+try:
+    from yaml import CSafeLoader as SafeLoader
+except ImportError:  # pragma: no cover - the C loader ships with PyYAML wheels
+    from yaml import SafeLoader  # type: ignore[assignment]
+
+MAX_BYTES = 1_000_000
+MAX_DEPTH = 12
+MAX_NODES = 50_000
+
+_MAP_TAG = "tag:yaml.org,2002:map"
+_SEQ_TAG = "tag:yaml.org,2002:seq"
+
+
+@dataclass
+class Document:
+    """A parsed YAML file: its data and the line of every field path."""
+
+    path: str
+    data: Any
+    lines: dict[Loc, int] = field(default_factory=dict)
+
+    def line_of(self, loc: Loc) -> int:
+        """The line of ``loc``, or of its nearest parent that has one."""
+        for end in range(len(loc), -1, -1):
+            if loc[:end] in self.lines:
+                return self.lines[loc[:end]]
+        return 1
+
+
+class LoadError(Exception):
+    def __init__(self, problem: Problem) -> None:
+        super().__init__(problem.message)
+        self.problem = problem
+
+
+def load_file(path: Path, shown_as: str) -> Document:
+    raw = path.read_bytes()
+    if len(raw) > MAX_BYTES:
+        raise LoadError(
+            Problem(
+                shown_as,
+                1,
+                (),
+                f"bestand is te groot ({len(raw):,} bytes, maximaal {MAX_BYTES:,})".replace(
+                    ",", "."
+                ),
+            )
+        )
+    return parse(decode(raw, shown_as), shown_as)
+
+
+def decode(raw: bytes, shown_as: str) -> str:
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise LoadError(
+            Problem(
+                shown_as,
+                line,
+                (),
+                f"geen geldige UTF-8-tekst (byte {raw[exc.start]:#x})",
+                hint="sla het bestand op als UTF-8",
+            )
+        ) from None
+
+
+def parse(text: str, shown_as: str) -> Document:
+    loader = SafeLoader(text)
+    try:
+        node = loader.get_single_node()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else 1
+        hint = "gebruik spaties in plaats van tabs" if "\t" in text else None
+        raise LoadError(
+            Problem(shown_as, line, (), f"ongeldige YAML: {exc.problem}", hint=hint)
+        ) from None
+    finally:
+        loader.dispose()
+    if node is None:
+        raise LoadError(Problem(shown_as, 1, (), "bestand is leeg"))
+    if not isinstance(node, yaml.MappingNode):
+        raise LoadError(
+            Problem(
+                shown_as,
+                node.start_mark.line + 1,
+                (),
+                "het bestand moet een lijst van velden zijn (veld: waarde), geen losse waarde of lijst",
+            )
+        )
+    doc = Document(shown_as, None)
+    doc.data = _Builder(doc).build(node, (), 0)
+    return doc
+
+
+class _Builder:
+    def __init__(self, doc: Document) -> None:
+        self.doc = doc
+        self.seen: set[int] = set()
+        # A fresh constructor per file: SafeConstructor caches every node it built.
+        self.constructor = yaml.constructor.SafeConstructor()
+
+    def fail(self, node: yaml.Node, loc: Loc, message: str, hint: str | None = None) -> LoadError:
+        return LoadError(Problem(self.doc.path, node.start_mark.line + 1, loc, message, hint=hint))
+
+    def build(self, node: yaml.Node, loc: Loc, depth: int) -> Any:
+        if id(node) in self.seen:
+            raise self.fail(
+                node, loc, "ankers en verwijzingen (& en *) zijn niet toegestaan", "schrijf de waarde uit"
+            )
+        self.seen.add(id(node))
+        if len(self.seen) > MAX_NODES:
+            raise self.fail(node, loc, f"te veel waarden in één bestand (meer dan {MAX_NODES})")
+        if depth > MAX_DEPTH:
+            raise self.fail(node, loc, f"te diep genest (meer dan {MAX_DEPTH} niveaus)")
+        self.doc.lines.setdefault(loc, node.start_mark.line + 1)
+        if isinstance(node, yaml.CollectionNode) and node.tag not in (_MAP_TAG, _SEQ_TAG):
+            raise self.forbidden_tag(node, loc)
+        if isinstance(node, yaml.MappingNode):
+            return self.mapping(node, loc, depth)
+        if isinstance(node, yaml.SequenceNode):
+            return [self.build(item, (*loc, i), depth + 1) for i, item in enumerate(node.value)]
+        return self.scalar(node, loc)
+
+    def mapping(self, node: yaml.MappingNode, loc: Loc, depth: int) -> dict[str, Any]:
+        result: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            key = self.scalar(key_node, loc)
+            if not isinstance(key, str):
+                raise self.fail(key_node, loc, f"veldnaam {key!r} moet tekst zijn")
+            if key == "<<":
+                raise self.fail(key_node, loc, "samenvoegen met << is niet toegestaan")
+            if key in result:
+                first = self.doc.lines[(*loc, key)]
+                raise self.fail(
+                    key_node,
+                    (*loc, key),
+                    f"veld staat twee keer in het bestand (eerder op regel {first})",
+                    "houd één van de twee over",
+                )
+            self.doc.lines[(*loc, key)] = key_node.start_mark.line + 1
+            result[key] = self.build(value_node, (*loc, key), depth + 1)
+        return result
+
+    def scalar(self, node: yaml.Node, loc: Loc) -> Any:
+        if not isinstance(node, yaml.ScalarNode):
+            raise self.fail(node, loc, "een veldnaam moet tekst zijn")
+        try:
+            return self.constructor.construct_object(node)
+        except yaml.constructor.ConstructorError:
+            raise self.forbidden_tag(node, loc) from None
+
+    def forbidden_tag(self, node: yaml.Node, loc: Loc) -> LoadError:
+        return self.fail(
+            node,
+            loc,
+            f"YAML-label {node.tag} is niet toegestaan",
+            "gebruik gewone tekst, getallen, datums, lijsten en velden",
+        )

@@ -1,0 +1,34 @@
+"""Problems found while loading and checking, and how they read."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+Loc = tuple[str | int, ...]
+
+
+def format_loc(loc: Loc) -> str:
+    """``('werkwijze', 1, 'rollen', 0)`` → ``werkwijze[1].rollen[0]``."""
+    text = ""
+    for part in loc:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else part)
+    return text
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One error in one file, at one line and field."""
+
+    path: str
+    line: int
+    loc: Loc
+    message: str
+    hint: str | None = None
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}: "
+        field = format_loc(self.loc)
+        return where + (f"{field}: " if field else "") + self.message
+
+    def with_hint(self) -> str:
+        return str(self) + (f"\n    Tip: {self.hint}" if self.hint else "")
