@@ -1,0 +1,72 @@
+"""The only module that knows MkDocs: adds the generated pages to its file list.
+
+Swapping the site engine means replacing this adapter; ``render.generate``
+stays as it is.
+"""
+
+from __future__ import annotations
+
+import os
+import posixpath
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+from mkdocs.utils import get_relative_url
+
+from kennisbank import render, site
+from kennisbank.checker import check
+
+MERMAID = "assets/vendor/mermaid/mermaid.min.js"
+_abbreviations = ""
+
+
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    global _abbreviations
+    kb = site.prepared or _load()
+    result = render.generate(kb, edit_base=_edit_base(config))
+    for page in result.pages:
+        generated = File.generated(config, page.path, content=page.markdown)
+        # "Wijzig deze pagina" must open the YAML record, not Markdown that does not exist.
+        generated.edit_uri = f"../{page.source}" if page.source else None
+        if files.get_file_from_path(page.path):
+            raise PluginError(f"docs/{page.path} bestaat al en botst met een gegenereerde pagina")
+        files.append(generated)
+    _abbreviations = result.abbreviations
+    return files
+
+
+def on_page_markdown(markdown: str, page: Page, **_: object) -> str:
+    """Every page explains every abbreviation on hover (Material's abbreviations)."""
+    return f"{markdown}\n\n{_abbreviations}\n" if _abbreviations else markdown
+
+
+def on_page_content(html: str, page: Page, **_: object) -> str:
+    """Diagrams get Mermaid from this site; Material would fetch it from a CDN otherwise."""
+    if 'class="mermaid"' not in html:
+        return html
+    src = get_relative_url(MERMAID, page.url)
+    return f'<script src="{src}"></script>\n{html}'
+
+
+def on_page_context(context: dict, page: Page, **_: object) -> dict:
+    if page.edit_url:
+        parts = urlsplit(page.edit_url)
+        page.edit_url = urlunsplit(parts._replace(path=posixpath.normpath(parts.path)))
+    return context
+
+
+def _load():
+    result = check(Path(os.environ.get("KENNISBANK_DATA", "data")))
+    if not result.ok:
+        raise PluginError("\n" + "\n".join(p.with_hint() for p in result.problems))
+    return result.kennisbank
+
+
+def _edit_base(config: MkDocsConfig) -> str:
+    """Absolute URL of the repository's edit view, ending in /: edit_uri minus docs/."""
+    edit_uri = config.edit_uri or ""
+    return edit_uri.removesuffix("docs/") if edit_uri.startswith("http") else ""

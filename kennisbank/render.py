@@ -1,0 +1,183 @@
+"""Phase two: turn the validated kennisbank into Markdown pages.
+
+Plain Python and Jinja2, with no knowledge of MkDocs: the result is a list of
+pages (path, Markdown, source file) that any Markdown site engine can render.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from markupsafe import Markup, escape
+
+from . import labels
+from .checker import Entry, Kennisbank
+from .model import Begrip
+
+TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+
+TYPE_LABELS = {
+    "interventies": ("aanpak", "Aanpakken"),
+    "rollen": ("rol", "Rollen"),
+    "organisaties": ("organisatie", "Sociale kaart: organisaties"),
+    "praktijkvoorbeelden": ("praktijkvoorbeeld", "Praktijkvoorbeelden"),
+    "gemeenten": ("gemeente", "Gemeenten"),
+    "bronnen": ("bron", "Bronnen"),
+    "begrippen": ("begrip", "Begrippen en afkortingen"),
+}
+_TEMPLATE_NAMES = {
+    "interventies": "interventie",
+    "rollen": "rol",
+    "organisaties": "organisatie",
+    "praktijkvoorbeelden": "praktijkvoorbeeld",
+    "gemeenten": "gemeente",
+    "bronnen": "bron",
+    "begrippen": "begrip",
+}
+_MONTHS = (
+    "januari februari maart april mei juni juli augustus september oktober november december"
+).split()
+# Inline Markdown syntax that must stay literal when it comes from a plain-text field.
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]|])")
+
+
+@dataclass(frozen=True)
+class Page:
+    """One generated page: where it goes, its Markdown, and the file to edit for it."""
+
+    path: str
+    markdown: str
+    source: str | None = None
+
+
+@dataclass(frozen=True)
+class Site:
+    pages: list[Page]
+    abbreviations: str
+
+
+def generate(kb: Kennisbank, edit_base: str = "", templates: Path = TEMPLATES) -> Site:
+    env = _environment(kb, edit_base, templates)
+    pages = [_record_page(env, entry) for type_ in kb.entries for entry in kb.all(type_)]
+    pages += [_overview_page(env, type_, kb) for type_ in kb.entries]
+    return Site(pages, abbreviations(kb))
+
+
+def abbreviations(kb: Kennisbank) -> str:
+    """Markdown abbreviation definitions (``*[VVE]: …``) for every abbreviation."""
+    lines = []
+    for entry in kb.all("begrippen"):
+        begrip: Begrip = entry.record
+        if begrip.voluit and re.fullmatch(r"[\w+&'’./-]+", begrip.term):
+            lines.append(f"*[{begrip.term}]: {_one_line(begrip.voluit)}")
+    return "\n".join(sorted(set(lines)))
+
+
+def _record_page(env: jinja2.Environment, entry: Entry) -> Page:
+    template = env.select_template(
+        [f"pages/{entry.type}/{entry.id}.md.j2", f"pages/{_TEMPLATE_NAMES[entry.type]}.md.j2"]
+    )
+    markdown = template.render(entry=entry, r=entry.record, id=entry.id, type=entry.type)
+    return Page(f"{entry.type}/{entry.id}.md", _tidy(markdown), entry.path)
+
+
+def _overview_page(env: jinja2.Environment, type_: str, kb: Kennisbank) -> Page:
+    template = env.select_template([f"overviews/{type_}.md.j2", "overviews/default.md.j2"])
+    markdown = template.render(type=type_, entries=kb.all(type_), page_title=TYPE_LABELS[type_][1])
+    return Page(f"{type_}/index.md", _tidy(markdown), None)
+
+
+def _environment(kb: Kennisbank, edit_base: str, templates: Path) -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(templates),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        finalize=_plain_text,
+    )
+    env.filters.update(
+        md=markdown_field,
+        datum=format_date,
+        getal=format_number,
+        leeftijd=format_age,
+        kop=_one_line,
+    )
+    env.tests["contains"] = lambda seq, item: item in seq
+    env.globals.update(
+        kb=kb,
+        link=lambda type_, id_: _link(kb, type_, id_),
+        title=lambda type_, id_: title_of(kb.entries[type_][id_]),
+        linked_from=kb.linked_from,
+        edit_url=lambda entry: edit_base + entry.path if edit_base else "",
+        labels=TYPE_LABELS,
+        niveaus=labels.NIVEAUS,
+        behoeften=labels.BEHOEFTEN,
+        financiering=labels.FINANCIERING,
+        erkenningen=labels.ERKENNINGEN,
+        statussen=labels.STATUSSEN,
+        organisatiesoorten=labels.ORGANISATIESOORTEN,
+        bronsoorten=labels.BRONSOORTEN,
+    )
+    return env
+
+
+def _plain_text(value: Any) -> Any:
+    """Every plain field is shown literally: HTML-escaped and Markdown-escaped."""
+    if isinstance(value, str) and not isinstance(value, Markup):
+        return Markup(_MD_SPECIAL.sub(r"\\\1", str(escape(value))))
+    return value
+
+
+def markdown_field(value: str) -> Markup:
+    """A Markdown field: its Markdown works, raw HTML is shown as text."""
+    return Markup(value.replace("&", "&amp;").replace("<", "&lt;"))
+
+
+def title_of(entry: Entry) -> str:
+    r = entry.record
+    for name in ("naam", "titel", "term"):
+        if hasattr(r, name):
+            return getattr(r, name)
+    raise AttributeError(f"{entry.type} heeft geen titel")
+
+
+def _link(kb: Kennisbank, type_: str, id_: str) -> Markup:
+    entry = kb.entries[type_][id_]
+    return Markup(f"[{_plain_text(title_of(entry))}](../{type_}/{id_}.md)")
+
+
+def format_date(value: dt.date) -> str:
+    return f"{value.day} {_MONTHS[value.month - 1]} {value.year}"
+
+
+def format_number(value: float) -> str:
+    """Dutch notation: 106177 → 106.177, 3.5 → 3,5."""
+    text = f"{value:,.2f}".rstrip("0").rstrip(".")
+    return text.replace(",", " ").replace(".", ",").replace(" ", ".")
+
+
+def format_age(leeftijd: Any) -> str:
+    def part(months: int) -> str:
+        if months % 12 == 0:
+            return f"{months // 12} jaar"
+        if months % 6 == 0 and months > 12:
+            return f"{months // 12},5 jaar"
+        return f"{months} maanden"
+
+    return f"{part(leeftijd.van_maanden)} tot {part(leeftijd.tot_maanden)}"
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _tidy(markdown: str) -> str:
+    """Collapse runs of blank lines the templates leave behind."""
+    return re.sub(r"\n{3,}", "\n\n", markdown).strip() + "\n"
