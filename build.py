@@ -1,8 +1,8 @@
 """Kennisbank Jonge Kind: check the data, build or preview the site.
 
-    python build.py check    validate data/ and report every error
-    python build.py build    build the site into site/
-    python build.py serve    preview on http://127.0.0.1:8000 and rebuild on changes
+python build.py check    validate data/ and report every error
+python build.py build    build the site into site/
+python build.py serve    preview on http://127.0.0.1:8000 and rebuild on changes
 """
 
 import sys

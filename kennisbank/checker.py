@@ -149,9 +149,15 @@ _SIMPLE = {
     "string_type": ("moet tekst zijn", "zet de waarde tussen aanhalingstekens"),
     "int_type": ("moet een geheel getal zijn", None),
     "int_from_float": ("moet een geheel getal zijn", None),
-    "float_type": ("moet een getal zijn", "schrijf het getal zonder eenheid, met een punt als decimaalteken"),
+    "float_type": (
+        "moet een getal zijn",
+        "schrijf het getal zonder eenheid, met een punt als decimaalteken",
+    ),
     "bool_type": ("moet true (ja) of false (nee) zijn", None),
-    "date_type": ("moet een datum zijn", "schrijf de datum als JJJJ-MM-DD, bijvoorbeeld 2024-05-01"),
+    "date_type": (
+        "moet een datum zijn",
+        "schrijf de datum als JJJJ-MM-DD, bijvoorbeeld 2024-05-01",
+    ),
     "list_type": ("moet een lijst zijn", "zet elk item op een eigen regel die begint met '- '"),
     "model_type": ("moet velden bevatten (veld: waarde)", None),
     "dict_type": ("moet velden bevatten (veld: waarde)", None),
@@ -323,6 +329,9 @@ def _check_service_ids(entry: Entry) -> Iterator[Problem]:
         if dienst.id in seen:
             loc = ("diensten", i, "id")
             yield Problem(
-                entry.path, entry.doc.line_of(loc), loc, f"dienst-id '{dienst.id}' komt twee keer voor"
+                entry.path,
+                entry.doc.line_of(loc),
+                loc,
+                f"dienst-id '{dienst.id}' komt twee keer voor",
             )
         seen.add(dienst.id)

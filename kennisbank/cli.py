@@ -75,7 +75,9 @@ def _build(args: argparse.Namespace) -> int:
     try:
         build_site(result.kennisbank, args.site)
     except BuildError as exc:
-        print(f"Bouwen mislukt: {exc}\nDe vorige versie van {args.site}/ is bewaard.", file=sys.stderr)
+        print(
+            f"Bouwen mislukt: {exc}\nDe vorige versie van {args.site}/ is bewaard.", file=sys.stderr
+        )
         return 1
     print(f"Site gebouwd in {args.site}/")
     return 0

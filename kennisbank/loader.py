@@ -89,9 +89,8 @@ def parse(text: str, shown_as: str) -> Document:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 1
-        hint = "gebruik spaties in plaats van tabs" if "\t" in text else None
         raise LoadError(
-            Problem(shown_as, line, (), f"ongeldige YAML: {exc.problem}", hint=hint)
+            Problem(shown_as, line, (), _yaml_message(exc, text), hint=_yaml_hint(text, line))
         ) from None
     finally:
         loader.dispose()
@@ -111,6 +110,31 @@ def parse(text: str, shown_as: str) -> Document:
     return doc
 
 
+_YAML_MESSAGES = {
+    "found character that cannot start any token": "dit teken mag hier niet staan",
+    "mapping values are not allowed here": "hier mag geen dubbele punt staan",
+    "could not find expected ':'": "er ontbreekt een dubbele punt na de veldnaam",
+    "found unexpected end of stream": "het bestand houdt midden in een waarde op",
+    "expected <block end>, but found '-'": "een lijstitem staat niet goed ingesprongen",
+    "found undefined alias": "ankers en verwijzingen (& en *) zijn niet toegestaan",
+}
+
+
+def _yaml_message(exc: yaml.MarkedYAMLError, text: str) -> str:
+    problem = str(exc.problem or exc)
+    for english, dutch in _YAML_MESSAGES.items():
+        if problem.startswith(english):
+            return f"ongeldige YAML: {dutch}"
+    return f"ongeldige YAML ({problem})"
+
+
+def _yaml_hint(text: str, line: int) -> str:
+    lines = text.splitlines()
+    if "\t" in (lines[line - 1] if 0 < line <= len(lines) else ""):
+        return "gebruik spaties in plaats van tabs om in te springen"
+    return "controleer inspringing, dubbele punten en aanhalingstekens op deze regel en de regel ervoor"
+
+
 class _Builder:
     def __init__(self, doc: Document) -> None:
         self.doc = doc
@@ -123,8 +147,15 @@ class _Builder:
 
     def build(self, node: yaml.Node, loc: Loc, depth: int) -> Any:
         if id(node) in self.seen:
-            raise self.fail(
-                node, loc, "ankers en verwijzingen (& en *) zijn niet toegestaan", "schrijf de waarde uit"
+            # An alias shares its anchor's node, so its own line is that of its parent.
+            raise LoadError(
+                Problem(
+                    self.doc.path,
+                    self.doc.line_of(loc[:-1]),
+                    loc,
+                    "ankers en verwijzingen (& en *) zijn niet toegestaan",
+                    hint="schrijf de waarde uit",
+                )
             )
         self.seen.add(id(node))
         if len(self.seen) > MAX_NODES:

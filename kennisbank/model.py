@@ -11,7 +11,14 @@ import re
 from dataclasses import dataclass
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationInfo,
+    field_validator,
+)
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 HEX_COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
@@ -32,13 +39,19 @@ def _slug(value: str) -> str:
     return value
 
 
+def _not_future(value: dt.date) -> dt.date:
+    if value > dt.date.today():
+        raise ValueError(f"datum {value.isoformat()} ligt in de toekomst")
+    return value
+
+
 Slug = Annotated[str, AfterValidator(_slug)]
-BronId = Annotated[str, Ref("bronnen")]
-RolId = Annotated[str, Ref("rollen")]
-OrganisatieId = Annotated[str, Ref("organisaties")]
-InterventieId = Annotated[str, Ref("interventies")]
-GemeenteId = Annotated[str, Ref("gemeenten")]
-BegripId = Annotated[str, Ref("begrippen")]
+BronId = Annotated[str, AfterValidator(_slug), Ref("bronnen")]
+RolId = Annotated[str, AfterValidator(_slug), Ref("rollen")]
+OrganisatieId = Annotated[str, AfterValidator(_slug), Ref("organisaties")]
+InterventieId = Annotated[str, AfterValidator(_slug), Ref("interventies")]
+GemeenteId = Annotated[str, AfterValidator(_slug), Ref("gemeenten")]
+BegripId = Annotated[str, AfterValidator(_slug), Ref("begrippen")]
 
 Ondersteuningsbehoefte = Literal[
     "taal-spraak",
@@ -119,11 +132,13 @@ class Leeftijd(Strict):
         ge=0, le=216, description="Tot welke leeftijd, in maanden (niet inbegrepen)."
     )
 
-    @model_validator(mode="after")
-    def _ordered(self) -> Leeftijd:
-        if self.tot_maanden <= self.van_maanden:
-            raise ValueError("tot_maanden moet groter zijn dan van_maanden")
-        return self
+    @field_validator("tot_maanden")
+    @classmethod
+    def _after_start(cls, value: int, info: ValidationInfo) -> int:
+        start = info.data.get("van_maanden")
+        if start is not None and value <= start:
+            raise ValueError(f"moet groter zijn dan van_maanden ({start})")
+        return value
 
 
 class Doelgroep(Strict):
@@ -173,10 +188,10 @@ class Citaat(Strict):
 
 class Kerncijfer(Strict):
     omschrijving: str = Field(description="Wat het cijfer telt of meet.")
-    waarde: float = Field(description="Het getal zelf, zonder eenheid.")
     eenheid: str = Field(
         "", description="Eenheid, bijvoorbeeld '%', 'euro', 'fte', 'kinderen', 'uur per week'."
     )
+    waarde: float = Field(description="Het getal zelf, zonder eenheid.")
     jaar: int | None = Field(None, ge=1900, le=2100, description="Jaar waarop het cijfer slaat.")
     reeks: str = Field(
         "",
@@ -184,11 +199,12 @@ class Kerncijfer(Strict):
     )
     bron: BronVerwijzing = Field(description="Waar het cijfer staat.")
 
-    @model_validator(mode="after")
-    def _percentage(self) -> Kerncijfer:
-        if self.eenheid == "%" and not 0 <= self.waarde <= 100:
-            raise ValueError("een percentage ligt tussen 0 en 100")
-        return self
+    @field_validator("waarde")
+    @classmethod
+    def _percentage(cls, value: float, info: ValidationInfo) -> float:
+        if info.data.get("eenheid") == "%" and not 0 <= value <= 100:
+            raise ValueError(f"een percentage ligt tussen 0 en 100, niet {value:g}")
+        return value
 
 
 class Werkgebied(Strict):
@@ -208,7 +224,9 @@ class Adres(Strict):
 class Contact(Strict):
     website: str = Field("", description="Website (https://…), alleen als een bron die noemt.")
     telefoon: str = Field("", description="Algemeen telefoonnummer van de organisatie.")
-    email: str = Field("", description="Algemeen e-mailadres van de organisatie; nooit van een persoon.")
+    email: str = Field(
+        "", description="Algemeen e-mailadres van de organisatie; nooit van een persoon."
+    )
     adres: Adres | None = Field(None, description="Bezoekadres.")
 
 
@@ -225,17 +243,18 @@ class Record(Strict):
         default_factory=list, description="Extra zoekwoorden, bijvoorbeeld andere namen."
     )
 
-    @model_validator(mode="after")
-    def _not_in_future(self) -> Record:
-        if self.laatst_gecontroleerd > dt.date.today():
-            raise ValueError("laatst_gecontroleerd ligt in de toekomst")
-        return self
+    @field_validator("laatst_gecontroleerd")
+    @classmethod
+    def _not_in_future(cls, value: dt.date) -> dt.date:
+        return _not_future(value)
 
 
 class Interventie(Record):
     naam: str = Field(description="Naam van de aanpak zoals die in de praktijk heet.")
     samenvatting: str = Field(description="Eén of twee zinnen: wat is het en wat levert het op.")
-    in_gewone_taal: str = Field(description="Uitleg voor ouders op B1-niveau: kort, geen vakwoorden.")
+    in_gewone_taal: str = Field(
+        description="Uitleg voor ouders op B1-niveau: kort, geen vakwoorden."
+    )
     beschrijving: str = Field("", description="Uitgebreide beschrijving (Markdown).")
     doelgroep: Doelgroep = Field(description="Voor wie de aanpak bedoeld is.")
     voor_wie_niet: str = Field("", description="Voor wie de aanpak niet bedoeld is.")
@@ -252,7 +271,9 @@ class Interventie(Record):
     )
     financiering_toelichting: str = Field("", description="Toelichting op de financiering.")
     kosten: str = Field("", description="Wat het kost, zoals de bron het noemt.")
-    kosten_voor_ouders: str = Field("", description="Wat ouders betalen, alleen als een bron dat zegt.")
+    kosten_voor_ouders: str = Field(
+        "", description="Wat ouders betalen, alleen als een bron dat zegt."
+    )
     status: Status = Field(description="voorstel, pilot, structureel, beeindigd of onbekend.")
     periode: Periode | None = Field(None, description="Looptijd.")
     erkenning: Erkenning | None = Field(
@@ -278,6 +299,7 @@ class Rol(Record):
     afkorting: str = Field("", description="Gangbare afkorting, bijvoorbeeld APM'er.")
     samenvatting: str = Field(description="Wat deze rol doet, in één of twee zinnen.")
     in_gewone_taal: str = Field(description="Uitleg voor ouders op B1-niveau.")
+    beschrijving: str = Field("", description="Uitgebreide beschrijving (Markdown).")
     taken: list[str] = Field(default_factory=list, description="De belangrijkste taken.")
     werkplek: str = Field("", description="Waar deze rol werkt, bijvoorbeeld op de peutergroep.")
     bereikbaar: str = Field("", description="Hoe ouders of professionals deze rol bereiken.")
@@ -305,7 +327,9 @@ class Dienst(Strict):
     financiering: list[Financieringsbron] = Field(
         default_factory=list, description="Hoe de dienst betaald wordt."
     )
-    kosten_voor_ouders: str = Field("", description="Wat ouders betalen, alleen als een bron dat zegt.")
+    kosten_voor_ouders: str = Field(
+        "", description="Wat ouders betalen, alleen als een bron dat zegt."
+    )
     werkgebied: list[Werkgebied] = Field(
         default_factory=list,
         description="Waar de dienst wordt gegeven; leeg betekent het werkgebied van de organisatie.",
@@ -365,12 +389,12 @@ class Huisstijl(Strict):
         default_factory=list, description="Paden naar lettertypebestanden in de repository."
     )
 
-    @model_validator(mode="after")
-    def _colours(self) -> Huisstijl:
-        for colour in (self.primaire_kleur, self.accentkleur):
-            if colour and not HEX_COLOUR.fullmatch(colour):
-                raise ValueError(f"'{colour}' is geen kleur in de vorm #rrggbb")
-        return self
+    @field_validator("primaire_kleur", "accentkleur")
+    @classmethod
+    def _colour(cls, value: str) -> str:
+        if value and not HEX_COLOUR.fullmatch(value):
+            raise ValueError(f"'{value}' is geen kleur in de vorm #rrggbb")
+        return value
 
 
 class Gemeente(Record):
@@ -391,7 +415,9 @@ class Bron(Strict):
     beschrijving: str = Field(description="Waar het document over gaat.")
     url: str = Field("", description="Vindplaats online, alleen als die bekend is.")
     bestand: str = Field("", description="Bestandsnaam van de tekst in shared/seeds/.")
-    laatst_gecontroleerd: dt.date = Field(description="Datum van de laatste controle.")
+    laatst_gecontroleerd: Annotated[dt.date, AfterValidator(_not_future)] = Field(
+        description="Datum (JJJJ-MM-DD) van de laatste controle."
+    )
 
 
 class Begrip(Strict):
@@ -400,7 +426,9 @@ class Begrip(Strict):
     uitleg: str = Field(description="Wat het betekent, in gewone woorden.")
     zie_ook: list[BegripId] = Field(default_factory=list, description="Verwante begrippen.")
     bronnen: list[BronVerwijzing] = Field(default_factory=list, description="Bronnen.")
-    laatst_gecontroleerd: dt.date = Field(description="Datum van de laatste controle.")
+    laatst_gecontroleerd: Annotated[dt.date, AfterValidator(_not_future)] = Field(
+        description="Datum (JJJJ-MM-DD) van de laatste controle."
+    )
 
 
 RECORD_TYPES: dict[str, type[Strict]] = {

@@ -39,9 +39,20 @@ _TEMPLATE_NAMES = {
     "bronnen": "bron",
     "begrippen": "begrip",
 }
-_MONTHS = (
-    "januari februari maart april mei juni juli augustus september oktober november december"
-).split()
+_MONTHS = [
+    "januari",
+    "februari",
+    "maart",
+    "april",
+    "mei",
+    "juni",
+    "juli",
+    "augustus",
+    "september",
+    "oktober",
+    "november",
+    "december",
+]
 # Inline Markdown syntax that must stay literal when it comes from a plain-text field.
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]|])")
 
@@ -165,13 +176,18 @@ def format_number(value: float) -> str:
 
 def format_age(leeftijd: Any) -> str:
     def part(months: int) -> str:
+        if months == 0:
+            return "0"
         if months % 12 == 0:
             return f"{months // 12} jaar"
         if months % 6 == 0 and months > 12:
             return f"{months // 12},5 jaar"
         return f"{months} maanden"
 
-    return f"{part(leeftijd.van_maanden)} tot {part(leeftijd.tot_maanden)}"
+    start, end = part(leeftijd.van_maanden), part(leeftijd.tot_maanden)
+    if start.endswith(" jaar") and end.endswith(" jaar"):
+        start = start.removesuffix(" jaar")
+    return f"{start} tot {end}"
 
 
 def _one_line(text: str) -> str:

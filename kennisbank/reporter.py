@@ -13,7 +13,10 @@ def report_text(problems: Iterable[Problem], out: TextIO) -> None:
     for problem in problems:
         print(problem.with_hint(), file=out)
     files = len({p.path for p in problems})
-    print(f"\n{_count(len(problems), 'fout', 'fouten')} in {_count(files, 'bestand', 'bestanden')}.", file=out)
+    print(
+        f"\n{_count(len(problems), 'fout', 'fouten')} in {_count(files, 'bestand', 'bestanden')}.",
+        file=out,
+    )
 
 
 def report_github(problems: Iterable[Problem], out: TextIO) -> None:
