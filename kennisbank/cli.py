@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -38,6 +39,7 @@ def _parser() -> argparse.ArgumentParser:
     p.set_defaults(func=_build)
 
     p = sub.add_parser("serve", help="bekijk de site op http://127.0.0.1:8000")
+    _data_arg(p)
     p.add_argument("--adres", default="127.0.0.1:8000", help="host:poort")
     p.set_defaults(func=_serve)
     return parser
@@ -86,5 +88,7 @@ def _build(args: argparse.Namespace) -> int:
 def _serve(args: argparse.Namespace) -> int:
     from .site import serve
 
-    serve(args.adres)
+    # The MkDocs hook reloads the data on every rebuild, from this directory.
+    os.environ["KENNISBANK_DATA"] = str(args.data)
+    serve(args.adres, args.data)
     return 0

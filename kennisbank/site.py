@@ -70,8 +70,8 @@ def _quiet_mkdocs() -> None:
     logger.setLevel(logging.WARNING)
 
 
-def serve(address: str, config: Path = CONFIG) -> None:
+def serve(address: str, data: Path, config: Path = CONFIG) -> None:
     from mkdocs.commands.serve import serve as mkdocs_serve
 
     logging.basicConfig(level=logging.INFO, format="%(levelname)s - %(message)s")
-    mkdocs_serve(str(config), dev_addr=address, livereload=True)
+    mkdocs_serve(str(config), dev_addr=address, livereload=True, watch=[str(data)])
