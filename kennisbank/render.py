@@ -119,6 +119,7 @@ def _environment(kb: Kennisbank, edit_base: str, templates: Path) -> jinja2.Envi
         getal=format_number,
         leeftijd=format_age,
         kop=_one_line,
+        mermaid=mermaid_label,
     )
     env.tests["contains"] = lambda seq, item: item in seq
     env.globals.update(
@@ -149,6 +150,11 @@ def _plain_text(value: Any) -> Any:
 def markdown_field(value: str) -> Markup:
     """A Markdown field: its Markdown works, raw HTML is shown as text."""
     return Markup(value.replace("&", "&amp;").replace("<", "&lt;"))
+
+
+def mermaid_label(value: str) -> Markup:
+    """Text for a quoted Mermaid label: one line, no double quotes (the fence escapes HTML)."""
+    return Markup(_one_line(value).replace('"', "#quot;"))
 
 
 def title_of(entry: Entry) -> str:

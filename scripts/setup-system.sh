@@ -2,7 +2,9 @@
 # System packages the project needs beyond Python (Debian). Idempotent: installs
 # only what is missing, so it is cheap to run before every test run.
 set -euo pipefail
-PACKAGES=(python3-venv)
+# Factsheets: WeasyPrint needs Pango (and HarfBuzz subsetting for compact, reproducible
+# PDFs); the page-image test renders PDFs with pdftoppm from poppler-utils.
+PACKAGES=(python3-venv libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 poppler-utils)
 missing=()
 for pkg in "${PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")

@@ -8,14 +8,33 @@ import sys
 from pathlib import Path
 
 import pytest
+from bs4 import BeautifulSoup
 from conftest import ROOT, build_fixture
 
 from kennisbank.checker import check
 from kennisbank.site import BuildError
 
-EXTERNAL = re.compile(
-    r"""<(?:script|link|img|iframe|source)\b[^>]*\b(?:src|href)=["'](?:https?:)?//"""
-)
+# <link> relations that make the browser fetch something (canonical, alternate… do not).
+FETCHING_RELS = {
+    "stylesheet",
+    "icon",
+    "preload",
+    "modulepreload",
+    "prefetch",
+    "preconnect",
+    "dns-prefetch",
+    "manifest",
+}
+CSS_URL = re.compile(r"""url\(\s*["']?(?:https?:)?//""")
+FETCHING = "script[src], img[src], iframe[src], source[src], audio[src], video[src], embed[src]"
+
+
+def _fetched_urls(html: str) -> list[str]:
+    soup = BeautifulSoup(html, "html.parser")
+    urls = [t["src"] for t in soup.select(FETCHING)]
+    urls += [t["data"] for t in soup.select("object[data]")]
+    urls += [t["href"] for t in soup.select("link[href]") if FETCHING_RELS & set(t.get("rel", []))]
+    return urls
 
 
 def test_real_data_has_a_page_per_record(real_site: Path) -> None:
@@ -32,7 +51,11 @@ def test_pages_are_dutch_and_load_nothing_from_other_hosts(real_site: Path) -> N
     for html_file in pages:
         html = html_file.read_text(encoding="utf-8")
         assert '<html lang="nl"' in html, html_file
-        assert not EXTERNAL.search(html), f"{html_file} loads from another host"
+        external = [u for u in _fetched_urls(html) if re.match(r"(?:https?:)?//", u)]
+        assert not external, f"{html_file} loads from another host: {external}"
+        assert not CSS_URL.search(html), f"{html_file} has a style loading from another host"
+    for css in real_site.rglob("*.css"):
+        assert not CSS_URL.search(css.read_text(encoding="utf-8")), f"{css} loads from another host"
 
 
 def test_failed_build_keeps_previous_site(tmp_path: Path) -> None:
