@@ -120,6 +120,7 @@ def _environment(kb: Kennisbank, edit_base: str, templates: Path) -> jinja2.Envi
         leeftijd=format_age,
         kop=_one_line,
         mermaid=mermaid_label,
+        kleine_letter=lower_first,
     )
     env.tests["contains"] = lambda seq, item: item in seq
     env.globals.update(
@@ -150,6 +151,11 @@ def _plain_text(value: Any) -> Any:
 def markdown_field(value: str) -> Markup:
     """A Markdown field: its Markdown works, raw HTML is shown as text."""
     return Markup(value.replace("&", "&amp;").replace("<", "&lt;"))
+
+
+def lower_first(value: str) -> str:
+    """'Pedagogisch coach' → 'pedagogisch coach', but 'GZ-psycholoog' stays as it is."""
+    return value[:1].lower() + value[1:] if value[1:2].islower() else value
 
 
 def mermaid_label(value: str) -> Markup:

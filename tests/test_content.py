@@ -7,14 +7,15 @@ from pathlib import Path
 
 import pytest
 from conftest import ROOT
-from personal_data import EMAIL, personal_names
+from personal_data import EMAIL, SEEDS, personal_names
 
-from kennisbank.checker import Kennisbank, check
+from kennisbank.checker import Kennisbank, check, iter_models
+from kennisbank.model import Kerncijfer
 
 # Lower bounds: content may grow, but must not silently disappear. Raise them when you add.
 MINIMUM_COUNTS = {
     "interventies": 51,
-    "rollen": 29,
+    "rollen": 33,
     "organisaties": 42,
     "praktijkvoorbeelden": 6,
     "gemeenten": 5,
@@ -69,12 +70,14 @@ def _plain_texts(kb: Kennisbank) -> list[tuple[str, str]]:
 
 
 def test_plain_language_summaries_are_short_and_simple(kb: Kennisbank) -> None:
-    """B1 rule of thumb: a few sentences, on average at most 15 words each."""
+    """B1 rule of thumb: sentences of on average at most 15 words, none over 25."""
     for where, text in _plain_texts(kb):
         sentences = [s for s in re.split(r"[.!?]+\s", text.strip()) if s.strip()]
         words = len(text.split())
         assert text.strip(), f"{where}: in_gewone_taal is empty"
         assert words / len(sentences) <= 15, f"{where}: sentences too long ({words} words)"
+        longest = max(len(s.split()) for s in sentences)
+        assert longest <= 25, f"{where}: a sentence of {longest} words"
 
 
 def _published_text() -> list[tuple[Path, str]]:
@@ -99,3 +102,29 @@ def test_theme_pages_cite_sources() -> None:
     for page in sorted(ROOT.joinpath("docs", "thema").glob("*.md")):
         if page.name != "index.md":
             assert "../bronnen/" in page.read_text(encoding="utf-8"), f"{page.name} cites no bron"
+
+
+def _number_forms(value: float) -> set[str]:
+    """How a source may write a number: 106177 → 106177, 106.177; 3.5 → 3,5."""
+    if float(value).is_integer():
+        whole = int(value)
+        return {str(whole), f"{whole:,}".replace(",", "."), f"{whole:,}".replace(",", " ")}
+    return {f"{value:.{d}f}".replace(".", ",") for d in (1, 2)} | {f"{value:g}".replace(".", ",")}
+
+
+def test_every_figure_appears_in_its_source(kb: Kennisbank) -> None:
+    """Faithfulness: a kerncijfer's value is written in the source document it cites."""
+    seeds = {p.name: p.read_text(encoding="utf-8") for p in SEEDS.glob("*.txt")}
+    missing = []
+    for entries in kb.entries.values():
+        for entry in entries.values():
+            for loc, model in iter_models(entry.record):
+                if not isinstance(model, Kerncijfer):
+                    continue
+                text = seeds[kb.get("bronnen", model.bron.bron).bestand]
+                if not any(
+                    re.search(rf"(?<![\d,.]){re.escape(form)}(?!\d|,\d)", text)
+                    for form in _number_forms(model.waarde)
+                ):
+                    missing.append(f"{entry.path}: {loc}: {model.waarde:g} {model.eenheid}")
+    assert not missing, "figures not found in their source:\n" + "\n".join(missing)
