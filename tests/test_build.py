@@ -90,3 +90,22 @@ def test_cli_build_exits_nonzero_on_bad_data(tmp_path: Path) -> None:
     assert run.returncode == 1
     assert "x.yaml:2: ongeldige YAML" in run.stderr
     assert not out.exists()
+
+
+def test_build_output_is_ignored_by_git(tmp_path: Path) -> None:
+    """Generated pages never land in docs/; site/ and the temporary build folders are ignored."""
+    before = subprocess.run(
+        ["git", "status", "--porcelain"], cwd=ROOT, capture_output=True, text=True
+    ).stdout
+    build_fixture(tmp_path / "site")
+    after = subprocess.run(
+        ["git", "status", "--porcelain"], cwd=ROOT, capture_output=True, text=True
+    ).stdout
+    assert after == before
+    ignored = subprocess.run(
+        ["git", "check-ignore", "site/index.html", ".site-abc123/index.html", ".site-old/x"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    ).stdout.split()
+    assert ignored == ["site/index.html", ".site-abc123/index.html", ".site-old/x"]
