@@ -38,6 +38,9 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--site", type=Path, default=DEFAULT_SITE, help="uitvoermap (standaard site/)")
     p.set_defaults(func=_build)
 
+    p = sub.add_parser("schemas", help="schrijf de JSON Schemas in schemas/ opnieuw uit het model")
+    p.set_defaults(func=_schemas)
+
     p = sub.add_parser("serve", help="bekijk de site op http://127.0.0.1:8000")
     _data_arg(p)
     p.add_argument("--adres", default="127.0.0.1:8000", help="host:poort")
@@ -82,6 +85,14 @@ def _build(args: argparse.Namespace) -> int:
         )
         return 1
     print(f"Site gebouwd in {args.site}/")
+    return 0
+
+
+def _schemas(args: argparse.Namespace) -> int:
+    from .schemas import write
+
+    for path in write():
+        print(f"geschreven: schemas/{path.name}")
     return 0
 
 

@@ -45,13 +45,44 @@ def _not_future(value: dt.date) -> dt.date:
     return value
 
 
-Slug = Annotated[str, AfterValidator(_slug)]
-BronId = Annotated[str, AfterValidator(_slug), Ref("bronnen")]
-RolId = Annotated[str, AfterValidator(_slug), Ref("rollen")]
-OrganisatieId = Annotated[str, AfterValidator(_slug), Ref("organisaties")]
-InterventieId = Annotated[str, AfterValidator(_slug), Ref("interventies")]
-GemeenteId = Annotated[str, AfterValidator(_slug), Ref("gemeenten")]
-BegripId = Annotated[str, AfterValidator(_slug), Ref("begrippen")]
+_SLUG_SCHEMA = {"pattern": SLUG.pattern}
+Slug = Annotated[str, AfterValidator(_slug), Field(json_schema_extra=_SLUG_SCHEMA)]
+BronId = Annotated[
+    str,
+    AfterValidator(_slug),
+    Ref("bronnen"),
+    Field(json_schema_extra={**_SLUG_SCHEMA, "x-verwijst-naar": "bronnen"}),
+]
+RolId = Annotated[
+    str,
+    AfterValidator(_slug),
+    Ref("rollen"),
+    Field(json_schema_extra={**_SLUG_SCHEMA, "x-verwijst-naar": "rollen"}),
+]
+OrganisatieId = Annotated[
+    str,
+    AfterValidator(_slug),
+    Ref("organisaties"),
+    Field(json_schema_extra={**_SLUG_SCHEMA, "x-verwijst-naar": "organisaties"}),
+]
+InterventieId = Annotated[
+    str,
+    AfterValidator(_slug),
+    Ref("interventies"),
+    Field(json_schema_extra={**_SLUG_SCHEMA, "x-verwijst-naar": "interventies"}),
+]
+GemeenteId = Annotated[
+    str,
+    AfterValidator(_slug),
+    Ref("gemeenten"),
+    Field(json_schema_extra={**_SLUG_SCHEMA, "x-verwijst-naar": "gemeenten"}),
+]
+BegripId = Annotated[
+    str,
+    AfterValidator(_slug),
+    Ref("begrippen"),
+    Field(json_schema_extra={**_SLUG_SCHEMA, "x-verwijst-naar": "begrippen"}),
+]
 
 Ondersteuningsbehoefte = Literal[
     "taal-spraak",
