@@ -17,6 +17,7 @@ from markupsafe import Markup, escape
 
 from . import labels
 from .checker import Entry, Kennisbank
+from .fields import fields_markdown
 from .model import Begrip
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
@@ -76,6 +77,7 @@ def generate(kb: Kennisbank, edit_base: str = "", templates: Path = TEMPLATES) -
     env = _environment(kb, edit_base, templates)
     pages = [_record_page(env, entry) for type_ in kb.entries for entry in kb.all(type_)]
     pages += [_overview_page(env, type_, kb) for type_ in kb.entries]
+    pages.append(Page("velden.md", fields_markdown(), "kennisbank/model.py"))
     return Site(pages, abbreviations(kb))
 
 

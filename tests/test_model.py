@@ -41,3 +41,24 @@ def test_records_reject_unknown_fields() -> None:
     for model in _models():
         assert model.model_config.get("extra") == "forbid", model.__name__
         assert model.model_config.get("strict") is True, model.__name__
+
+
+def test_field_reference_documents_every_field() -> None:
+    """The "Velden" page lists every field of every (nested) model with its help text."""
+    from kennisbank.fields import fields_markdown
+
+    page = fields_markdown()
+    for model in _models():
+        for name, info in model.model_fields.items():
+            assert f"| `{name}` |" in page, f"{model.__name__}.{name} missing from Velden"
+            assert info.description in page
+        if model.__name__ not in {
+            "Interventie",
+            "Rol",
+            "Organisatie",
+            "Praktijkvoorbeeld",
+            "Gemeente",
+            "Bron",
+            "Begrip",
+        }:
+            assert f"{{#{model.__name__.lower()}}}" in page, model.__name__
