@@ -9,6 +9,7 @@ from pathlib import Path
 
 from . import reporter
 from .checker import Result, check
+from .scaffold import SINGULAR, ScaffoldError, new_record
 
 DEFAULT_DATA = Path("data")
 DEFAULT_SITE = Path("site")
@@ -37,6 +38,13 @@ def _parser() -> argparse.ArgumentParser:
     _data_arg(p)
     p.add_argument("--site", type=Path, default=DEFAULT_SITE, help="uitvoermap (standaard site/)")
     p.set_defaults(func=_build)
+
+    p = sub.add_parser("new", help="maak een nieuw record met alle velden en uitleg")
+    p.add_argument("soort", choices=sorted(SINGULAR), help="soort record")
+    p.add_argument("naam", help='naam of titel, bijvoorbeeld "Peuteropvang Plus"')
+    p.add_argument("--gemeente", help="id van de gemeente (verplicht voor een praktijkvoorbeeld)")
+    _data_arg(p)
+    p.set_defaults(func=_new)
 
     p = sub.add_parser("schemas", help="schrijf de JSON Schemas in schemas/ opnieuw uit het model")
     p.set_defaults(func=_schemas)
@@ -85,6 +93,16 @@ def _build(args: argparse.Namespace) -> int:
         )
         return 1
     print(f"Site gebouwd in {args.site}/")
+    return 0
+
+
+def _new(args: argparse.Namespace) -> int:
+    try:
+        path = new_record(args.soort, args.naam, args.data, args.gemeente)
+    except ScaffoldError as exc:
+        print(f"Niet gemaakt: {exc}", file=sys.stderr)
+        return 1
+    print(f"Gemaakt: {path}\nVul de velden met 'TODO' in en controleer met: python build.py check")
     return 0
 
 

@@ -128,3 +128,10 @@ def test_every_figure_appears_in_its_source(kb: Kennisbank) -> None:
                 ):
                     missing.append(f"{entry.path}: {loc}: {model.waarde:g} {model.eenheid}")
     assert not missing, "figures not found in their source:\n" + "\n".join(missing)
+
+
+def test_no_unfilled_scaffold_placeholders() -> None:
+    for path, text in _published_text():
+        assert "TODO: vul in" not in text, (
+            f"{path.relative_to(ROOT)} still has a TODO from `build.py new`"
+        )
