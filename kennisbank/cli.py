@@ -46,6 +46,10 @@ def _parser() -> argparse.ArgumentParser:
     _data_arg(p)
     p.set_defaults(func=_new)
 
+    p = sub.add_parser("report", help="toon per gemeente de verouderde en onvolledige records")
+    _data_arg(p)
+    p.set_defaults(func=_report)
+
     p = sub.add_parser("schemas", help="schrijf de JSON Schemas in schemas/ opnieuw uit het model")
     p.set_defaults(func=_schemas)
 
@@ -103,6 +107,16 @@ def _new(args: argparse.Namespace) -> int:
         print(f"Niet gemaakt: {exc}", file=sys.stderr)
         return 1
     print(f"Gemaakt: {path}\nVul de velden met 'TODO' in en controleer met: python build.py check")
+    return 0
+
+
+def _report(args: argparse.Namespace) -> int:
+    from .quality import report_lines
+
+    result = _validated(args.data)
+    if result is None:
+        return 1
+    print("\n".join(report_lines(result.kennisbank)))
     return 0
 
 

@@ -19,6 +19,7 @@ from mkdocs.utils import get_relative_url
 
 from kennisbank import render, site
 from kennisbank.checker import check
+from kennisbank.history import last_changed
 
 MERMAID = "assets/vendor/mermaid/mermaid.min.js"
 _abbreviations = ""
@@ -27,7 +28,8 @@ _abbreviations = ""
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     global _abbreviations
     kb = site.prepared or _load()
-    result = render.generate(kb, edit_base=_edit_base(config))
+    changed = last_changed(_data_dir(kb))
+    result = render.generate(kb, edit_base=_edit_base(config), changed=changed)
     for page in result.pages:
         generated = File.generated(config, page.path, content=page.markdown)
         # "Wijzig deze pagina" must open the YAML record, not Markdown that does not exist.
@@ -57,6 +59,14 @@ def on_page_context(context: dict, page: Page, **_: object) -> dict:
         parts = urlsplit(page.edit_url)
         page.edit_url = urlunsplit(parts._replace(path=posixpath.normpath(parts.path)))
     return context
+
+
+def _data_dir(kb) -> Path:
+    """The data directory the records came from (for their git history)."""
+    for entries in kb.entries.values():
+        for entry in entries.values():
+            return Path(entry.path).resolve().parent.parent
+    return Path(os.environ.get("KENNISBANK_DATA", "data"))
 
 
 def _load():

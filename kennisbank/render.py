@@ -11,11 +11,12 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlencode
 
 import jinja2
 from markupsafe import Markup, escape
 
-from . import labels
+from . import labels, quality
 from .checker import Entry, Kennisbank
 from .fields import fields_markdown
 from .model import Begrip
@@ -73,11 +74,19 @@ class Site:
     abbreviations: str
 
 
-def generate(kb: Kennisbank, edit_base: str = "", templates: Path = TEMPLATES) -> Site:
+def generate(
+    kb: Kennisbank,
+    edit_base: str = "",
+    templates: Path = TEMPLATES,
+    changed: dict[str, dt.date] | None = None,
+) -> Site:
+    """All pages; ``changed`` maps a record's path to the date its file last changed (git)."""
     env = _environment(kb, edit_base, templates)
+    env.globals["laatst_gewijzigd"] = (changed or {}).get
     pages = [_record_page(env, entry) for type_ in kb.entries for entry in kb.all(type_)]
     pages += [_overview_page(env, type_, kb) for type_ in kb.entries]
-    pages.append(Page("velden.md", fields_markdown(), "kennisbank/model.py"))
+    pages.append(Page("redactie/velden.md", fields_markdown(), "kennisbank/model.py"))
+    pages.append(_quality_page(env, kb))
     return Site(pages, abbreviations(kb))
 
 
@@ -103,6 +112,13 @@ def _overview_page(env: jinja2.Environment, type_: str, kb: Kennisbank) -> Page:
     template = env.select_template([f"overviews/{type_}.md.j2", "overviews/default.md.j2"])
     markdown = template.render(type=type_, entries=kb.all(type_), page_title=TYPE_LABELS[type_][1])
     return Page(f"{type_}/index.md", _tidy(markdown), None)
+
+
+def _quality_page(env: jinja2.Environment, kb: Kennisbank) -> Page:
+    on = quality.today()
+    groups = quality.by_gemeente(quality.findings(kb, on))
+    markdown = env.get_template("datakwaliteit.md.j2").render(groepen=groups, peildatum=on)
+    return Page("redactie/datakwaliteit.md", _tidy(markdown), None)
 
 
 def _environment(kb: Kennisbank, edit_base: str, templates: Path) -> jinja2.Environment:
@@ -131,6 +147,7 @@ def _environment(kb: Kennisbank, edit_base: str, templates: Path) -> jinja2.Envi
         title=lambda type_, id_: title_of(kb.entries[type_][id_]),
         linked_from=kb.linked_from,
         edit_url=lambda entry: edit_base + entry.path if edit_base else "",
+        report_url=lambda entry: _report_url(edit_base, entry),
         labels=TYPE_LABELS,
         niveaus=labels.NIVEAUS,
         behoeften=labels.BEHOEFTEN,
@@ -163,6 +180,20 @@ def lower_first(value: str) -> str:
 def mermaid_label(value: str) -> Markup:
     """Text for a quoted Mermaid label: one line, no double quotes (the fence escapes HTML)."""
     return Markup(_one_line(value).replace('"', "#quot;"))
+
+
+def _report_url(edit_base: str, entry: Entry) -> str:
+    """A pre-filled "new issue" link naming the record, on the repository of edit_base."""
+    if "/edit/" not in edit_base:
+        return ""
+    repo = edit_base.split("/edit/", 1)[0]
+    query = urlencode(
+        {
+            "title": f"Fout in {entry.type}/{entry.id}",
+            "body": f"Record: `{entry.path}`\n\nWat klopt er niet?\n\nWat moet het zijn, en wat is de bron?\n",
+        }
+    )
+    return f"{repo}/issues/new?{query}"
 
 
 def title_of(entry: Entry) -> str:
