@@ -5,7 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: serve build check test lint format clean
+.PHONY: serve build check check-github test lint format clean
 
 $(STAMP): requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -20,6 +20,9 @@ build: $(STAMP)
 
 check: $(STAMP)
 	$(PY) build.py check
+
+check-github: $(STAMP)
+	$(PY) build.py check --format github
 
 test: $(STAMP)
 	$(PY) -m ruff check .

@@ -50,6 +50,10 @@ def _parser() -> argparse.ArgumentParser:
     _data_arg(p)
     p.set_defaults(func=_report)
 
+    p = sub.add_parser("codeowners", help="schrijf .github/CODEOWNERS opnieuw uit de gegevens")
+    _data_arg(p)
+    p.set_defaults(func=_codeowners)
+
     p = sub.add_parser("schemas", help="schrijf de JSON Schemas in schemas/ opnieuw uit het model")
     p.set_defaults(func=_schemas)
 
@@ -117,6 +121,17 @@ def _report(args: argparse.Namespace) -> int:
     if result is None:
         return 1
     print("\n".join(report_lines(result.kennisbank)))
+    return 0
+
+
+def _codeowners(args: argparse.Namespace) -> int:
+    from .codeowners import PATH, render
+
+    result = _validated(args.data)
+    if result is None:
+        return 1
+    PATH.write_text(render(result.kennisbank), encoding="utf-8")
+    print(f"geschreven: {PATH}")
     return 0
 
 

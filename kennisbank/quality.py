@@ -36,7 +36,7 @@ def findings(kb: Kennisbank, on: dt.date | None = None) -> list[Finding]:
         for entry in kb.all(type_):
             reasons = tuple(_reasons(entry, on))
             if reasons:
-                for gemeente in _gemeenten(entry) or [NO_GEMEENTE]:
+                for gemeente in gemeenten_of(entry) or [NO_GEMEENTE]:
                     found.append(Finding(gemeente, entry.path, type_, entry.id, reasons))
     return sorted(found)
 
@@ -68,7 +68,7 @@ def _reasons(entry: Entry, on: dt.date) -> list[str]:
     return reasons
 
 
-def _gemeenten(entry: Entry) -> list[str]:
+def gemeenten_of(entry: Entry) -> list[str]:
     r = entry.record
     if entry.type == "gemeenten":
         return [entry.id]
