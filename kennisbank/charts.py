@@ -21,7 +21,7 @@ from .model import Kerncijfer
 from .render import format_number
 
 HASH_SALT = "kennisbank-jonge-kind"
-FONT_FAMILY = "Atkinson Hyperlegible"
+WIDTH = 6.9  # inches: the text width of the A4 factsheet, so the PDF shows it unscaled
 _SOURCE = Path(__file__).read_bytes()
 _TEXT = "#1f2328"
 _MUTED = "#57606a"
@@ -130,8 +130,8 @@ def draw(chart: Chart, palette: Palette, fonts: Sequence[Path]) -> str:
     import matplotlib
     from matplotlib.figure import Figure
 
-    _register_fonts(fonts)
-    with matplotlib.rc_context(_rc()):
+    families = _register_fonts(fonts)
+    with matplotlib.rc_context(_rc(families)):
         layout = _columns if chart.by_year else _bars
         fig = layout(Figure, chart, palette)
         out = io.StringIO()
@@ -139,12 +139,12 @@ def draw(chart: Chart, palette: Palette, fonts: Sequence[Path]) -> str:
     return out.getvalue()
 
 
-def _rc() -> dict[str, Any]:
+def _rc(families: list[str]) -> dict[str, Any]:
     return {
         "svg.hashsalt": HASH_SALT,
         "svg.fonttype": "path",
-        "font.family": [FONT_FAMILY, "DejaVu Sans"],
-        "font.size": 9,
+        "font.family": [*families, "DejaVu Sans"],
+        "font.size": 8,
         "axes.edgecolor": _MUTED,
         "text.color": _TEXT,
         "xtick.color": _TEXT,
@@ -153,15 +153,16 @@ def _rc() -> dict[str, Any]:
 
 
 def _bars(figure: Any, chart: Chart, palette: Palette) -> Any:
-    labels = [textwrap.fill(label, 34) for label in chart.labels]
-    lines = sum(label.count("\n") + 1 for label in labels)
-    fig = figure(figsize=(6.6, 0.35 + 0.2 * lines + 0.12 * len(labels)), dpi=72)
-    ax = fig.add_axes((0.36, 0.03, 0.56, 0.94))
+    labels = [textwrap.fill(label, 46) for label in chart.labels]
+    slots = [0.45 + 0.55 * (label.count("\n") + 1) for label in labels]  # room per bar
+    positions = [sum(slots[:i]) + slot / 2 for i, slot in enumerate(slots)]
+    height = 0.1 + 0.2 * sum(slots)
+    fig = figure(figsize=(WIDTH, height), dpi=72)
+    ax = fig.add_axes((0.4, 0.05 / height, 0.52, 1 - 0.1 / height))
     values = [k.waarde for k in chart.figures]
-    positions = range(len(values))
     ax.barh(positions, values, height=0.62, color=palette.bar)
-    ax.set_yticks(list(positions), labels)
-    ax.invert_yaxis()
+    ax.set_yticks(positions, labels, linespacing=1.05)
+    ax.set_ylim(sum(slots), 0)
     ax.set_xlim(0, _axis_max(chart, values))
     ax.xaxis.set_visible(False)
     _clean(ax, keep="left")
@@ -169,7 +170,7 @@ def _bars(figure: Any, chart: Chart, palette: Palette) -> Any:
         ax.annotate(
             _short_value(k),
             (k.waarde, pos),
-            xytext=(4, 0),
+            xytext=(3, 0),
             textcoords="offset points",
             va="center",
             fontweight="bold",
@@ -178,11 +179,11 @@ def _bars(figure: Any, chart: Chart, palette: Palette) -> Any:
 
 
 def _columns(figure: Any, chart: Chart, palette: Palette) -> Any:
-    fig = figure(figsize=(6.6, 2.3), dpi=72)
-    ax = fig.add_axes((0.08, 0.13, 0.9, 0.8))
+    fig = figure(figsize=(WIDTH, 1.7), dpi=72)
+    ax = fig.add_axes((0.02, 0.14, 0.96, 0.8))
     values = [k.waarde for k in chart.figures]
     positions = range(len(values))
-    ax.bar(positions, values, width=0.6, color=palette.bar)
+    ax.bar(positions, values, width=0.55, color=palette.bar)
     ax.set_xticks(list(positions), chart.labels)
     ax.set_ylim(0, _axis_max(chart, values))
     ax.yaxis.set_visible(False)
@@ -191,7 +192,7 @@ def _columns(figure: Any, chart: Chart, palette: Palette) -> Any:
         ax.annotate(
             _short_value(k),
             (pos, k.waarde),
-            xytext=(0, 3),
+            xytext=(0, 2),
             textcoords="offset points",
             ha="center",
             fontweight="bold",
@@ -209,7 +210,7 @@ def _axis_max(chart: Chart, values: list[float]) -> float:
 def _clean(ax: Any, keep: str) -> None:
     for side, spine in ax.spines.items():
         spine.set_visible(side == keep)
-    ax.tick_params(length=0, pad=4)
+    ax.tick_params(length=0, pad=3)
 
 
 def _short_value(k: Kerncijfer) -> str:
@@ -234,11 +235,13 @@ def _without_common_prefix(labels: list[str]) -> list[str]:
 _registered: set[Path] = set()
 
 
-def _register_fonts(fonts: Sequence[Path]) -> None:
-    """Make TrueType fonts known to matplotlib (once per process)."""
+def _register_fonts(fonts: Sequence[Path]) -> list[str]:
+    """Make TrueType fonts known to matplotlib (once per process); their family names
+    as the files say them (fontsource's static files call Source Sans 3 'ExtraLight')."""
     from matplotlib import font_manager
 
     for font in fonts:
         if font not in _registered:
             font_manager.fontManager.addfont(str(font))
             _registered.add(font)
+    return list(dict.fromkeys(font_manager.get_font(str(f)).family_name for f in fonts))

@@ -57,6 +57,19 @@ def _parser() -> argparse.ArgumentParser:
     p = sub.add_parser("schemas", help="schrijf de JSON Schemas in schemas/ opnieuw uit het model")
     p.set_defaults(func=_schemas)
 
+    p = sub.add_parser(
+        "factsheets", help="maak factsheets (PDF), voor één gemeente in haar huisstijl"
+    )
+    _data_arg(p)
+    p.add_argument(
+        "--gemeente",
+        help="id van de gemeente: haar aanpakken, praktijkvoorbeelden en overzicht (anders alles)",
+    )
+    p.add_argument(
+        "--out", type=Path, help="uitvoermap (standaard factsheets/<gemeente> of factsheets/alle)"
+    )
+    p.set_defaults(func=_factsheets)
+
     p = sub.add_parser("serve", help="bekijk de site op http://127.0.0.1:8000")
     _data_arg(p)
     p.add_argument("--adres", default="127.0.0.1:8000", help="host:poort")
@@ -140,6 +153,22 @@ def _schemas(args: argparse.Namespace) -> int:
 
     for path in write():
         print(f"geschreven: schemas/{path.name}")
+    return 0
+
+
+def _factsheets(args: argparse.Namespace) -> int:
+    from .factsheets import FactsheetError, make_set
+
+    result = _validated(args.data)
+    if result is None:
+        return 1
+    out = args.out or Path("factsheets") / (args.gemeente or "alle")
+    try:
+        written = make_set(result.kennisbank, out, gemeente=args.gemeente)
+    except FactsheetError as exc:
+        print(f"Factsheets maken mislukt: {exc}", file=sys.stderr)
+        return 1
+    print(f"{len(written)} factsheets geschreven in {out}/")
     return 0
 
 

@@ -12,6 +12,8 @@ Only a factsheet whose inputs changed is rendered again, in a process pool.
 from __future__ import annotations
 
 import concurrent.futures
+import datetime as dt
+import difflib
 import hashlib
 import multiprocessing
 import os
@@ -19,6 +21,7 @@ import posixpath
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -33,9 +36,11 @@ from .model import BronVerwijzing, Contact, Kerncijfer
 ROOT = Path(__file__).resolve().parent.parent
 TEMPLATES = ROOT / "templates" / "factsheet"
 SITE_CSS = ROOT / "docs" / "assets" / "css" / "kennisbank.css"
-FONT_DIR = ROOT / "docs" / "assets" / "fonts" / "atkinson-hyperlegible"
-FONT_CSS = FONT_DIR / "atkinson-hyperlegible.css"
-CHART_FONTS = ("atkinson-hyperlegible-latin-400-normal", "atkinson-hyperlegible-latin-700-normal")
+FONT_DIR = ROOT / "docs" / "assets" / "fonts" / "source-sans-3"
+FONT_CSS = FONT_DIR / "source-sans-3.css"
+STYLESHEETS = (SITE_CSS, TEMPLATES / "factsheet.css")
+HUISSTIJL_DIR = ROOT / "docs" / "assets" / "huisstijl"
+CHART_FONTS = ("source-sans-3-latin-400-normal", "source-sans-3-latin-700-normal")
 DEFAULT_CACHE = Path(".cache") / "factsheets"
 TYPES = ("interventies", "praktijkvoorbeelden", "gemeenten")
 KIND = {
@@ -43,12 +48,9 @@ KIND = {
     "praktijkvoorbeelden": "praktijkvoorbeeld",
     "gemeenten": "gemeente",
 }
-PDF_OPTIONS: dict[str, Any] = {
-    "pdf_variant": "pdf/ua-1",
-    "pdf_identifier": b"kennisbank-jonge-kind",
-}
+PDF_OPTIONS: dict[str, Any] = {"pdf_variant": "pdf/ua-1"}
 MAX_PAGES = 2
-DENSITIES = 4  # 0 = roomy … 3 = tightest; the first that fits on MAX_PAGES wins
+DENSITIES = 6  # 0 = roomy … 3 = tightest, 4-5 = long texts shortened; see factsheet.css
 _SOURCE = Path(__file__).read_bytes()
 _LOGO_TYPES = {".svg", ".png", ".jpg", ".jpeg"}
 _FONT_TYPES = {".ttf", ".otf", ".woff", ".woff2"}
@@ -81,10 +83,6 @@ class Style:
             "--kb-fs-accent-tint": _mix(self.accent, 0.10),
         }
 
-    @property
-    def assets(self) -> tuple[Path, ...]:
-        return ((self.logo,) if self.logo else ()) + self.fonts
-
 
 def neutral_style() -> Style:
     """The kennisbank's own colours, read from the site's CSS variables."""
@@ -111,8 +109,11 @@ def style_for(kb: Kennisbank, gemeente: str) -> Style:
 
 
 def _repo_file(name: str, kinds: set[str], where: str, what: str) -> Path:
-    path = (ROOT / name).resolve()
-    if not path.is_relative_to(ROOT) or not path.is_file():
+    """A file in the repository: ``name`` from its root or, as the model's help text says
+    for logos, from docs/assets/huisstijl/."""
+    candidates = [(ROOT / name).resolve(), (HUISSTIJL_DIR / name).resolve()]
+    path = next((c for c in candidates if c.is_relative_to(ROOT) and c.is_file()), None)
+    if path is None:
         raise FactsheetError(f"{where}: huisstijl: {what} '{name}' bestaat niet in de repository")
     if path.suffix.lower() not in kinds:
         allowed = ", ".join(sorted(kinds))
@@ -247,7 +248,8 @@ class Builder:
     kb: Kennisbank
     cache: Path = DEFAULT_CACHE
     site_url: str = ""
-    _env: jinja2.Environment | None = None
+    _env: jinja2.Environment | None = field(default=None, init=False, repr=False)
+    _fonts: tuple[str, tuple[Path, ...]] | None = field(default=None, init=False, repr=False)
 
     def sheets(self, gemeente: str | None = None, style: Style | None = None) -> list[Sheet]:
         """Every factsheet, or only a gemeente's set (its aanpakken, voorbeelden, overview)."""
@@ -259,14 +261,19 @@ class Builder:
         """The factsheet as HTML: the head (title, lead, facts) and the body."""
         template = self._environment().get_template(f"{sheet.entry.type}.html.j2")
         module = template.make_module(self._context(sheet, links))
-        return Parts(Markup(module.head()), Markup(module.body()))  # type: ignore[attr-defined]
+        head, body = module.head(), module.body()  # type: ignore[attr-defined]
+        return Parts(_compact(head), _compact(body))
 
     def site_page(self, sheet: Sheet, use_directory_urls: bool = True) -> str:
         """The Markdown page for the site: the factsheet's HTML and a link to its PDF."""
         links = SiteLinks(sheet.src, use_directory_urls=use_directory_urls)
         template = self._environment().get_template("page.md.j2")
         return template.render(
-            sheet=sheet, parts=self.parts(sheet, links), record_src=_record_src(sheet.entry)
+            sheet=sheet,
+            parts=self.parts(sheet, links),
+            record_src=_record_src(sheet.entry),
+            title=heading(sheet.entry),
+            description=" ".join(sheet.entry.record.samenvatting.split()),
         )
 
     def document(self, sheet: Sheet) -> str:
@@ -276,14 +283,11 @@ class Builder:
             sheet=sheet,
             r=sheet.entry.record,
             parts=self.parts(sheet, PrintLinks(self.site_url)),
-            title=render.title_of(sheet.entry),
-            stylesheets=[p.as_uri() for p in (FONT_CSS, SITE_CSS, TEMPLATES / "factsheet.css")],
+            title=heading(sheet.entry),
+            stylesheets=[p.as_uri() for p in STYLESHEETS],
             style=sheet.style,
-            online=PrintLinks(self.site_url).page(_record_src(sheet.entry)),
-            fonts=[
-                (f"Huisstijl {i}", p.as_uri(), _font_format(p))
-                for i, p in enumerate(sheet.style.fonts)
-            ],
+            description=" ".join(sheet.entry.record.samenvatting.split()),
+            inline_css=self._inline_css(sheet),
         )
 
     def pdfs(self, sheets: Sequence[Sheet], workers: int | None = None) -> Report:
@@ -300,31 +304,49 @@ class Builder:
         return report
 
     def prune(self, keep_days: float = 30) -> None:
-        """Remove cached PDFs and charts not used for ``keep_days``."""
+        """Remove cached PDFs no build has used for ``keep_days`` (``pdfs`` marks use)."""
         import time
 
         limit = time.time() - keep_days * 86400
-        for path in self.cache.glob("*/*.*"):
-            if path.suffix in (".pdf", ".svg") and path.stat().st_mtime < limit:
+        for path in self.cache.glob("pdf/*.pdf"):
+            if path.stat().st_mtime < limit:
                 path.unlink(missing_ok=True)
 
     # --- internals ---
 
+    def _inline_css(self, sheet: Sheet) -> Markup:
+        font_css, _ = self._print_fonts()
+        fonts = tuple(truetype(f, self.cache) for f in sheet.style.fonts)
+        checked = sheet.entry.record.laatst_gecontroleerd
+        return Markup(font_css + "\n" + inline_css(sheet.style, checked, fonts))
+
+    def _print_fonts(self) -> tuple[str, tuple[Path, ...]]:
+        if self._fonts is None:
+            self._fonts = print_fonts(self.cache)
+        return self._fonts
+
+    def _assets(self, sheet: Sheet) -> tuple[Path, ...]:
+        """Every local file the PDF may load; the URL fetcher refuses all others."""
+        files = [*self._print_fonts()[1], *(p.resolve() for p in STYLESHEETS)]
+        files += [truetype(f, self.cache) for f in sheet.style.fonts]
+        if sheet.style.logo:
+            files.append(sheet.style.logo.resolve())
+        return tuple(files + [path for _, path in sheet.charts])
+
     def _job(self, sheet: Sheet) -> Job:
+        """The PDF's inputs and its place in the cache, named by their hash."""
         html = self.document(sheet)
-        assets = _assets(sheet)
+        assets = self._assets(sheet)
         digest = hashlib.sha256()
         for part in (html, repr(sorted(PDF_OPTIONS.items())), _weasyprint_version()):
             digest.update(part.encode() + b"\0")
         digest.update(_SOURCE)
         for path in assets:
             digest.update(str(path).encode() + hashlib.sha256(path.read_bytes()).digest())
-        target = (
-            self.cache
-            / "pdf"
-            / f"{sheet.entry.type}-{sheet.entry.id}-{digest.hexdigest()[:20]}.pdf"
-        )
-        return Job(sheet.name, html, tuple(str(p) for p in assets), target.resolve())
+        key = digest.hexdigest()
+        target = self.cache / "pdf" / f"{sheet.entry.type}-{sheet.entry.id}-{key[:20]}.pdf"
+        files = tuple(str(p) for p in assets)
+        return Job(sheet.name, html, files, target.resolve(), key[:32].encode())
 
     def _charts(self, entry: Entry, style: Style) -> tuple[tuple[charts.Chart, Path], ...]:
         found = charts.charts_for(getattr(entry.record, "kerncijfers", []))
@@ -354,6 +376,7 @@ class Builder:
             "charted": charts.in_chart(getattr(entry.record, "kerncijfers", [])),
             "online": links.page(_record_src(entry)),
             "md": lambda text: markdown_html(text, _record_src(entry), links),
+            "md_blocks": lambda text: _with_blocks(markdown_html(text, _record_src(entry), links)),
         }
 
 
@@ -365,7 +388,19 @@ class Job:
     html: str
     assets: tuple[str, ...]
     target: Path
+    identifier: bytes  # the PDF's /ID: its cache key, so the same inputs give the same file
     base_url: str = str(ROOT)
+
+
+def heading(entry: Entry) -> str:
+    """The factsheet's title: the record's name, 'Gemeente X' for a gemeente."""
+    title = render.title_of(entry)
+    return f"Gemeente {title}" if entry.type == "gemeenten" else title
+
+
+def _compact(html: str) -> Markup:
+    """Without blank lines, so Markdown keeps the HTML as one raw block."""
+    return Markup("\n".join(line for line in html.splitlines() if line.strip()))
 
 
 def _gemeenten(entry: Entry) -> tuple[str, ...]:
@@ -381,42 +416,76 @@ def _record_src(entry: Entry) -> str:
     return f"{entry.type}/{entry.id}.md"
 
 
+def inline_css(style: Style, checked: dt.date, fonts: Sequence[Path] = ()) -> str:
+    """The document's own CSS: colours, huisstijl fonts, running header and footer."""
+    brand = "Kennisbank Jonge Kind"
+    if style.partner:
+        brand = f"Gemeente {style.partner} · {brand}"
+    families = [f"Huisstijl {i}" for i in range(len(fonts))]
+    rules = [
+        f"@font-face {{ font-family: {css_string(name)}; "
+        f"src: url({css_string(path.as_uri())}) format({css_string(_font_format(path))}); }}"
+        for name, path in zip(families, fonts, strict=True)
+    ]
+    variables = " ".join(f"{key}: {value};" for key, value in style.css_variables.items())
+    rules.append(f":root, .kb-factsheet {{ {variables} }}")
+    if families:
+        stack = ", ".join(css_string(f) for f in [*families, "Source Sans 3"])
+        rules.append(f"html {{ font-family: {stack}, sans-serif; }}")
+    footer = css_string(f"Laatst gecontroleerd: {render.format_date(checked)}")
+    rules.append(
+        f"@page {{ @top-right {{ content: {css_string(brand)}; }} "
+        f"@bottom-left {{ content: {footer}; }} }}"
+    )
+    return "\n".join(rules)
+
+
+def css_string(text: str) -> str:
+    """``text`` as a quoted CSS string that cannot end the <style> element."""
+    escaped = text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ")
+    return '"' + escaped.replace("<", "\\3c ") + '"'
+
+
 def _font_format(path: Path) -> str:
     return {".ttf": "truetype", ".otf": "opentype"}.get(
         path.suffix.lower(), path.suffix[1:].lower()
     )
 
 
-def _assets(sheet: Sheet) -> tuple[Path, ...]:
-    """Every local file the PDF may load; the URL fetcher refuses all others."""
-    files = [p for p in sorted(FONT_DIR.iterdir()) if p.is_file()]
-    files += [SITE_CSS, TEMPLATES / "factsheet.css", *sheet.style.assets]
-    files += [path for _, path in sheet.charts]
-    return tuple(p.resolve() for p in files)
-
-
 def chart_fonts(cache: Path) -> tuple[Path, ...]:
-    """The shipped WOFF2 fonts as TrueType for matplotlib, converted once into the cache."""
-    out = []
-    for name in CHART_FONTS:
-        source = FONT_DIR / f"{name}.woff2"
-        digest = hashlib.sha256(source.read_bytes()).hexdigest()[:12]
-        target = cache / "fonts" / f"{name}-{digest}.ttf"
-        if not target.exists():
-            _woff2_to_ttf(source, target)
-        out.append(target.resolve())
-    return tuple(out)
+    """The shipped fonts matplotlib draws the chart text with, as TrueType."""
+    return tuple(truetype(FONT_DIR / f"{name}.woff2", cache) for name in CHART_FONTS)
 
 
-def _woff2_to_ttf(source: Path, target: Path) -> None:
-    from fontTools.ttLib import TTFont
+def print_fonts(cache: Path) -> tuple[str, tuple[Path, ...]]:
+    """The shipped font's @font-face rules, pointing at TrueType copies in the cache:
+    WeasyPrint would decode the WOFF2 files again on every render, which is slow."""
+    paths: list[Path] = []
 
-    target.parent.mkdir(parents=True, exist_ok=True)
-    font = TTFont(str(source))
-    font.flavor = None
-    tmp = target.with_suffix(f".{os.getpid()}.tmp")
-    font.save(str(tmp))
-    os.replace(tmp, target)
+    def swap(match: re.Match[str]) -> str:
+        paths.append(truetype(FONT_DIR / match[1], cache))
+        return f'url({css_string(paths[-1].as_uri())}) format("truetype")'
+
+    css = re.sub(r'url\("([^"]+)"\) format\("woff2?"\)', swap, FONT_CSS.read_text(encoding="utf-8"))
+    return css, tuple(paths)
+
+
+def truetype(font: Path, cache: Path) -> Path:
+    """``font`` itself, or for WOFF and WOFF2 a TrueType copy made once in the cache."""
+    if font.suffix.lower() not in (".woff", ".woff2"):
+        return font.resolve()
+    digest = hashlib.sha256(font.read_bytes()).hexdigest()[:12]
+    target = cache / "fonts" / f"{font.stem}-{digest}.ttf"
+    if not target.exists():
+        from fontTools.ttLib import TTFont
+
+        target.parent.mkdir(parents=True, exist_ok=True)
+        converted = TTFont(str(font))
+        converted.flavor = None
+        tmp = target.with_suffix(f".{os.getpid()}.tmp")
+        converted.save(str(tmp))
+        os.replace(tmp, target)
+    return target.resolve()
 
 
 # --- sources ---------------------------------------------------------------------------------
@@ -475,6 +544,7 @@ def _environment(kb: Kennisbank) -> jinja2.Environment:
         leeftijd=render.format_age,
         kop=lambda text: " ".join(text.split()),
         contact=contact_lines,
+        labelled=lambda values, names: ", ".join(names[v] for v in values),
     )
     env.globals.update(
         kb=kb,
@@ -531,6 +601,31 @@ def markdown_html(text: str, record_src: str, links: Links) -> Markup:
     return Markup(_LINK.sub(lambda m: _link(m[1], m[2], record_src, links), html))
 
 
+class _TopLevel(HTMLParser):
+    """Counts the top-level elements of an HTML fragment."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.depth = self.count = 0
+
+    def handle_starttag(self, tag: str, attrs: Any) -> None:
+        self.count += self.depth == 0
+        self.depth += tag not in _VOID
+
+    def handle_endtag(self, tag: str) -> None:
+        self.depth -= tag not in _VOID
+
+
+_VOID = {"br", "hr", "img", "input", "meta", "link", "wbr"}
+
+
+def _with_blocks(html: Markup) -> tuple[Markup, int]:
+    """``html`` and its number of top-level blocks (paragraphs, lists, headings)."""
+    parser = _TopLevel()
+    parser.feed(str(html))
+    return html, parser.count
+
+
 def _link(href: str, text: str, record_src: str, links: Links) -> str:
     if re.match(r"^[a-z][a-z0-9+.-]*:", href):  # https:, mailto:, tel:
         return f'<a href="{href}">{text}</a>'
@@ -551,11 +646,22 @@ def _run(jobs: Sequence[Job], workers: int | None) -> list[int]:
     workers = workers or os.cpu_count() or 1
     if len(jobs) <= 1 or workers <= 1:
         return [render_pdf(job) for job in jobs]
-    context = multiprocessing.get_context("spawn")
+    context = _pool_context()
     with concurrent.futures.ProcessPoolExecutor(
         min(workers, len(jobs)), mp_context=context
     ) as pool:
         return list(pool.map(render_pdf, jobs))
+
+
+def _pool_context() -> multiprocessing.context.BaseContext:
+    """Workers forked from a server that has imported WeasyPrint once: quick to start, and
+    safe in a threaded process such as `serve` (plain fork is not). Spawn where there is
+    no forkserver."""
+    if "forkserver" not in multiprocessing.get_all_start_methods():
+        return multiprocessing.get_context("spawn")
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(["kennisbank.factsheets", "weasyprint"])
+    return context
 
 
 def render_pdf(job: Job) -> int:
@@ -563,19 +669,19 @@ def render_pdf(job: Job) -> int:
     from weasyprint import HTML
 
     fetcher = _local_fetcher(job.assets)
-    document = None
-    for density in range(DENSITIES):
+    density = 0
+    while True:
         html = job.html.replace('data-dichtheid="0"', f'data-dichtheid="{density}"', 1)
-        document = HTML(string=html, base_url=job.base_url, url_fetcher=fetcher).render(
-            **PDF_OPTIONS
-        )
-        if len(document.pages) <= MAX_PAGES:
+        source = HTML(string=html, base_url=job.base_url, url_fetcher=fetcher)
+        document = source.render(**PDF_OPTIONS)
+        over = len(document.pages) - MAX_PAGES
+        if over <= 0 or density == DENSITIES - 1:
             break
-    assert document is not None
+        density = min(density + over, DENSITIES - 1)  # one page too many: one step; more: more
     target = job.target
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp = target.with_suffix(f".{os.getpid()}.tmp")
-    document.write_pdf(tmp, **PDF_OPTIONS)
+    document.write_pdf(tmp, **PDF_OPTIONS, pdf_identifier=job.identifier)
     os.replace(tmp, target)
     return len(document.pages)
 
@@ -616,3 +722,36 @@ def write_set(report: Report, sheets: Sequence[Sheet], out: Path) -> list[Path]:
         shutil.copyfile(report.pdfs[sheet.name], target)
         written.append(target)
     return written
+
+
+def cache_dir() -> Path:
+    """Where PDFs, charts and converted fonts are cached: $KENNISBANK_CACHE or .cache/factsheets."""
+    return Path(os.environ.get("KENNISBANK_CACHE", DEFAULT_CACHE))
+
+
+def make_set(
+    kb: Kennisbank, out: Path, gemeente: str | None = None, cache: Path | None = None
+) -> list[Path]:
+    """Write the PDFs of all factsheets, or of a gemeente's set in its huisstijl, into ``out``."""
+    if gemeente is not None and gemeente not in kb.entries["gemeenten"]:
+        known = list(kb.entries["gemeenten"])
+        close = difflib.get_close_matches(gemeente, known, n=1)
+        hint = f" (bedoelde je '{close[0]}'?)" if close else f"; kies uit: {', '.join(known)}"
+        raise FactsheetError(f"gemeente '{gemeente}' bestaat niet{hint}")
+    style = style_for(kb, gemeente) if gemeente else None
+    builder = Builder(kb, cache=cache or cache_dir(), site_url=site_url())
+    sheets = builder.sheets(gemeente, style)
+    return write_set(builder.pdfs(sheets), sheets, out)
+
+
+def site_css() -> str:
+    """The factsheet stylesheet for the site: the shared rules and the browser-only ones."""
+    return "\n".join(
+        (TEMPLATES / n).read_text(encoding="utf-8") for n in ("factsheet.css", "site.css")
+    )
+
+
+def site_url(config: Path = ROOT / "mkdocs.yml") -> str:
+    """The published site's address from mkdocs.yml, for the links in a PDF."""
+    found = re.search(r"^site_url:\s*(\S+)", config.read_text(encoding="utf-8"), re.M)
+    return found[1] if found else ""

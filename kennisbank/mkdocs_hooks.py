@@ -17,11 +17,12 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
-from kennisbank import render, site
-from kennisbank.checker import check
+from kennisbank import factsheets, render, site
+from kennisbank.checker import Kennisbank, check
 from kennisbank.history import last_changed
 
 MERMAID = "assets/vendor/mermaid/mermaid.min.js"
+FACTSHEET_CSS = "assets/css/factsheet.css"
 _abbreviations = ""
 
 
@@ -38,7 +39,38 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
             raise PluginError(f"docs/{page.path} bestaat al en botst met een gegenereerde pagina")
         files.append(generated)
     _abbreviations = result.abbreviations
+    _add_factsheets(files, config, kb)
     return files
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    """The factsheet pages use the factsheet stylesheet (it also styles their PDFs)."""
+    if FACTSHEET_CSS not in config.extra_css:
+        config.extra_css.append(FACTSHEET_CSS)
+    return config
+
+
+def _add_factsheets(files: Files, config: MkDocsConfig, kb: Kennisbank) -> None:
+    """Each factsheet as a page with its PDF (rendered or from the cache) and charts."""
+    builder = factsheets.Builder(kb, cache=factsheets.cache_dir(), site_url=config.site_url or "")
+    sheets = builder.sheets()
+    report = builder.pdfs(sheets)
+    files.append(File.generated(config, FACTSHEET_CSS, content=factsheets.site_css()))
+    charts: set[Path] = set()
+    for sheet in sheets:
+        page = File.generated(
+            config, sheet.src, content=builder.site_page(sheet, config.use_directory_urls)
+        )
+        page.edit_uri = f"../{sheet.entry.path}"
+        pdf = sheet.src.removesuffix(".md") + ".pdf"
+        files.append(page)
+        files.append(File.generated(config, pdf, abs_src_path=str(report.pdfs[sheet.name])))
+        charts.update(path for _, path in sheet.charts)
+    for chart in sorted(charts):
+        files.append(
+            File.generated(config, f"factsheets/grafieken/{chart.name}", abs_src_path=str(chart))
+        )
+    builder.prune()
 
 
 def on_page_markdown(markdown: str, page: Page, **_: object) -> str:
