@@ -552,14 +552,9 @@ def _environment(kb: Kennisbank) -> jinja2.Environment:
         linked_from=kb.linked_from,
         labels=render.TYPE_LABELS,
         kind=KIND,
-        niveaus=labels.NIVEAUS,
-        behoeften=labels.BEHOEFTEN,
-        financiering=labels.FINANCIERING,
-        erkenningen=labels.ERKENNINGEN,
-        statussen=labels.STATUSSEN,
-        bronsoorten=labels.BRONSOORTEN,
         tiles=key_figures,
     )
+    env.globals.update(labels.TEMPLATE_GLOBALS)
     return env
 
 

@@ -76,3 +76,14 @@ BRONSOORTEN = {
     "website": "website",
     "overig": "overig",
 }
+
+# The labels as Jinja2 globals, shared by the page and the factsheet templates.
+TEMPLATE_GLOBALS = {
+    "niveaus": NIVEAUS,
+    "behoeften": BEHOEFTEN,
+    "financiering": FINANCIERING,
+    "erkenningen": ERKENNINGEN,
+    "statussen": STATUSSEN,
+    "organisatiesoorten": ORGANISATIESOORTEN,
+    "bronsoorten": BRONSOORTEN,
+}

@@ -149,14 +149,8 @@ def _environment(kb: Kennisbank, edit_base: str, templates: Path) -> jinja2.Envi
         edit_url=lambda entry: edit_base + entry.path if edit_base else "",
         report_url=lambda entry: _report_url(edit_base, entry),
         labels=TYPE_LABELS,
-        niveaus=labels.NIVEAUS,
-        behoeften=labels.BEHOEFTEN,
-        financiering=labels.FINANCIERING,
-        erkenningen=labels.ERKENNINGEN,
-        statussen=labels.STATUSSEN,
-        organisatiesoorten=labels.ORGANISATIESOORTEN,
-        bronsoorten=labels.BRONSOORTEN,
     )
+    env.globals.update(labels.TEMPLATE_GLOBALS)
     return env
 
 
