@@ -542,7 +542,7 @@ def _environment(kb: Kennisbank) -> jinja2.Environment:
         getal=render.format_number,
         waarde=charts.format_value,
         leeftijd=render.format_age,
-        kop=lambda text: " ".join(text.split()),
+        kop=render.one_line,
         contact=contact_lines,
         labelled=lambda values, names: ", ".join(names[v] for v in values),
     )

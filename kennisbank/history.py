@@ -6,6 +6,8 @@ import datetime as dt
 import subprocess
 from pathlib import Path
 
+from .checker import shown_path
+
 
 def last_changed(data_dir: Path) -> dict[str, dt.date]:
     """Shown path (as in Entry.path) → date of the last commit that touched it.
@@ -25,14 +27,8 @@ def last_changed(data_dir: Path) -> dict[str, dt.date]:
             current = dt.date.fromisoformat(line[1:])
         elif line and current:
             path = (Path(top) / line).resolve()
-            dates.setdefault(_shown(path), current)
+            dates.setdefault(shown_path(path), current)
     return dates
-
-
-def _shown(path: Path) -> str:
-    from .checker import shown_path
-
-    return shown_path(path)
 
 
 def _git(cwd: Path, *args: str) -> str:

@@ -96,7 +96,7 @@ def abbreviations(kb: Kennisbank) -> str:
     for entry in kb.all("begrippen"):
         begrip: Begrip = entry.record
         if begrip.voluit and re.fullmatch(r"[\w+&'’./-]+", begrip.term):
-            lines.append(f"*[{begrip.term}]: {_one_line(begrip.voluit)}")
+            lines.append(f"*[{begrip.term}]: {one_line(begrip.voluit)}")
     return "\n".join(sorted(set(lines)))
 
 
@@ -136,7 +136,7 @@ def _environment(kb: Kennisbank, edit_base: str, templates: Path) -> jinja2.Envi
         datum=format_date,
         getal=format_number,
         leeftijd=format_age,
-        kop=_one_line,
+        kop=one_line,
         mermaid=mermaid_label,
         kleine_letter=lower_first,
     )
@@ -173,7 +173,7 @@ def lower_first(value: str) -> str:
 
 def mermaid_label(value: str) -> Markup:
     """Text for a quoted Mermaid label: one line, no double quotes (the fence escapes HTML)."""
-    return Markup(_one_line(value).replace('"', "#quot;"))
+    return Markup(one_line(value).replace('"', "#quot;"))
 
 
 def _report_url(edit_base: str, entry: Entry) -> str:
@@ -229,7 +229,7 @@ def format_age(leeftijd: Any) -> str:
     return f"{start} tot {end}"
 
 
-def _one_line(text: str) -> str:
+def one_line(text: str) -> str:
     return " ".join(text.split())
 
 
