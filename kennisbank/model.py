@@ -246,10 +246,27 @@ class Werkgebied(Strict):
     )
 
 
+class Ligging(Strict):
+    """A point on the map (WGS84), used for markers and the GeoJSON export."""
+
+    breedtegraad: float = Field(
+        ge=50.7, le=53.6, description="Breedtegraad in graden (WGS84), binnen Nederland: 50,7–53,6."
+    )
+    lengtegraad: float = Field(
+        ge=3.3, le=7.3, description="Lengtegraad in graden (WGS84), binnen Nederland: 3,3–7,3."
+    )
+    toelichting: str = Field(
+        "", description="Wat het punt is, bijvoorbeeld 'midden van de stad' of 'bezoekadres'."
+    )
+
+
 class Adres(Strict):
     straat: str = Field("", description="Straat en huisnummer.")
     postcode: str = Field("", description="Postcode.")
     plaats: str = Field("", description="Plaats.")
+    ligging: Ligging | None = Field(
+        None, description="Punt op de kaart van dit adres; alleen invullen als het adres bekend is."
+    )
 
 
 class Contact(Strict):
@@ -410,6 +427,9 @@ class Wijk(Strict):
     id: Slug = Field(description="Id van de wijk of het stadsdeel, uniek binnen de gemeente.")
     naam: str = Field(description="Naam van de wijk of het stadsdeel.")
     omschrijving: str = Field("", description="Wat de bronnen over deze wijk zeggen.")
+    ligging: Ligging | None = Field(
+        None, description="Midden van de wijk op de kaart; diensten in deze wijk krijgen dit punt."
+    )
 
 
 class Huisstijl(Strict):
@@ -432,6 +452,10 @@ class Gemeente(Record):
     naam: str = Field(description="Officiële naam van de gemeente.")
     provincie: str = Field("", description="Provincie.")
     samenvatting: str = Field(description="Wat de kennisbank over deze gemeente weet, kort.")
+    ligging: Ligging | None = Field(
+        None,
+        description="Midden van de gemeente op de kaart; voor diensten zonder adres of wijkpunt.",
+    )
     wijken: list[Wijk] = Field(default_factory=list, description="Wijken of stadsdelen.")
     kerncijfers: list[Kerncijfer] = Field(default_factory=list, description="Cijfers met bron.")
     huisstijl: Huisstijl | None = Field(None, description="Huisstijl voor factsheets.")
