@@ -17,13 +17,17 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
-from kennisbank import factsheets, render, site
+from kennisbank import factsheets, render, search, site
 from kennisbank.checker import Kennisbank, check
 from kennisbank.history import last_changed
 
 MERMAID = "assets/vendor/mermaid/mermaid.min.js"
 FACTSHEET_CSS = "assets/css/factsheet.css"
 _abbreviations = ""
+# Search filter values per generated record page, and pages kept out of the index
+# (lists and factsheets repeat the records' own pages; the data-quality report is noise).
+_search_filters: dict[str, search.Filters] = {}
+_unindexed: set[str] = set()
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
@@ -39,6 +43,11 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
             raise PluginError(f"docs/{page.path} bestaat al en botst met een gegenereerde pagina")
         files.append(generated)
     _abbreviations = result.abbreviations
+    _search_filters.clear()
+    _search_filters.update(search.filters(kb))
+    _unindexed.clear()
+    _unindexed.update(f"{type_}/index.md" for type_ in kb.entries)
+    _unindexed.add("redactie/datakwaliteit.md")
     _add_factsheets(files, config, kb)
     return files
 
@@ -62,6 +71,7 @@ def _add_factsheets(files: Files, config: MkDocsConfig, kb: Kennisbank) -> None:
             config, sheet.src, content=builder.site_page(sheet, config.use_directory_urls)
         )
         page.edit_uri = f"../{sheet.entry.path}"
+        _unindexed.add(sheet.src)
         pdf = sheet.src.removesuffix(".md") + ".pdf"
         files.append(page)
         files.append(File.generated(config, pdf, abs_src_path=str(report.pdfs[sheet.name])))
@@ -80,10 +90,27 @@ def on_page_markdown(markdown: str, page: Page, **_: object) -> str:
 
 def on_page_content(html: str, page: Page, **_: object) -> str:
     """Diagrams get Mermaid from this site; Material would fetch it from a CDN otherwise."""
-    if 'class="mermaid"' not in html:
+    if 'class="mermaid"' in html:
+        src = get_relative_url(MERMAID, page.url)
+        html = f'<script src="{src}"></script>\n{html}'
+    return _searchable(html, page)
+
+
+def _searchable(html: str, page: Page) -> str:
+    """Mark the content area for the search index; front matter ``search: exclude`` opts out."""
+    path = page.file.src_uri
+    excluded = (page.meta.get("search") or {}).get("exclude", False)
+    if excluded or path in _unindexed:
         return html
-    src = get_relative_url(MERMAID, page.url)
-    return f'<script src="{src}"></script>\n{html}'
+    return search.body(html, _search_filters.get(path, {"soort": [search.OTHER_PAGES]}))
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    """Index the finished pages (also under `serve`, so its search page works)."""
+    try:
+        search.index_site(Path(config.site_dir))
+    except search.SearchIndexError as exc:
+        raise PluginError(str(exc)) from exc
 
 
 def on_page_context(context: dict, page: Page, **_: object) -> dict:
