@@ -70,6 +70,13 @@ def _parser() -> argparse.ArgumentParser:
     )
     p.set_defaults(func=_factsheets)
 
+    p = sub.add_parser(
+        "export", help="schrijf de open data (HSDS-JSON, CSV, GeoJSON) van de sociale kaart"
+    )
+    _data_arg(p)
+    p.add_argument("--out", type=Path, required=True, help="uitvoermap")
+    p.set_defaults(func=_export)
+
     p = sub.add_parser("serve", help="bekijk de site op http://127.0.0.1:8000")
     _data_arg(p)
     p.add_argument("--adres", default="127.0.0.1:8000", help="host:poort")
@@ -169,6 +176,20 @@ def _factsheets(args: argparse.Namespace) -> int:
         print(f"Factsheets maken mislukt: {exc}", file=sys.stderr)
         return 1
     print(f"{len(written)} factsheets geschreven in {out}/")
+    return 0
+
+
+def _export(args: argparse.Namespace) -> int:
+    from .exports import site_url_from, write
+    from .history import last_changed
+    from .site import CONFIG
+
+    result = _validated(args.data)
+    if result is None:
+        return 1
+    site_url = site_url_from(CONFIG) if CONFIG.is_file() else ""
+    written = write(result.kennisbank, args.out, site_url, last_changed(args.data))
+    print(f"{len(written)} bestanden geschreven in {args.out}/")
     return 0
 
 

@@ -17,7 +17,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
-from kennisbank import factsheets, render, search, site
+from kennisbank import exports, factsheets, render, search, site
 from kennisbank.checker import Kennisbank, check
 from kennisbank.history import last_changed
 
@@ -49,6 +49,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     _unindexed.update(f"{type_}/index.md" for type_ in kb.entries)
     _unindexed.add("redactie/datakwaliteit.md")
     _add_factsheets(files, config, kb)
+    _add_exports(files, config, kb, changed)
     return files
 
 
@@ -81,6 +82,12 @@ def _add_factsheets(files: Files, config: MkDocsConfig, kb: Kennisbank) -> None:
             File.generated(config, f"factsheets/grafieken/{chart.name}", abs_src_path=str(chart))
         )
     builder.prune()
+
+
+def _add_exports(files: Files, config: MkDocsConfig, kb: Kennisbank, changed: dict) -> None:
+    """The open-data downloads (HSDS JSON, CSV, GeoJSON), swapped in with the site."""
+    for export in exports.exports(kb, site_url=config.site_url or "", changed=changed):
+        files.append(File.generated(config, export.path, content=export.content))
 
 
 def on_page_markdown(markdown: str, page: Page, **_: object) -> str:
