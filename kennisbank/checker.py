@@ -15,9 +15,10 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from . import safety
 from .loader import Document, LoadError, load_file
 from .model import RECORD_TYPES, SLUG, Organisatie, Ref, Werkgebied
-from .result import Loc, Problem
+from .result import Loc, Problem, shorten
 
 
 @dataclass
@@ -102,6 +103,17 @@ def _discover(data_dir: Path, problems: list[Problem]) -> Iterator[tuple[str, Pa
         for path in sorted(child.iterdir()):
             if path.name.startswith("."):
                 continue
+            if path.is_symlink():
+                problems.append(
+                    Problem(
+                        shown_path(path),
+                        1,
+                        (),
+                        "een snelkoppeling (symlink) is geen record",
+                        hint="zet het record zelf in deze map",
+                    )
+                )
+                continue
             if path.suffix != ".yaml" or not path.is_file():
                 problems.append(
                     Problem(
@@ -134,6 +146,7 @@ def _load_entry(type_: str, path: Path, problems: list[Problem]) -> Entry | None
     except LoadError as exc:
         problems.append(exc.problem)
         return None
+    problems.extend(safety.text_problems(doc))
     model = RECORD_TYPES[type_]
     try:
         record = model.model_validate(doc.data)
@@ -163,6 +176,7 @@ _SIMPLE = {
     "dict_type": ("moet velden bevatten (veld: waarde)", None),
     "model_attributes_type": ("moet velden bevatten (veld: waarde)", None),
     "string_too_short": ("mag niet leeg zijn", None),
+    "finite_number": ("moet een gewoon getal zijn", "schrijf het getal zelf, zonder eenheid"),
 }
 
 
@@ -184,7 +198,9 @@ def _translate(error: dict[str, Any], doc: Document, model: type[BaseModel]) -> 
         line = doc.line_of(loc)
         if kind == "literal_error":
             allowed = re.findall(r"'([^']*)'", str(ctx.get("expected", "")))
-            message = f"'{value}' is geen geldige waarde{_did_you_mean(str(value), allowed)}"
+            message = (
+                f"'{shorten(value)}' is geen geldige waarde{_did_you_mean(str(value), allowed)}"
+            )
             hint = "kies uit: " + ", ".join(allowed)
         elif kind in ("greater_than_equal", "greater_than"):
             message = f"moet minstens {ctx.get('ge', ctx.get('gt'))} zijn, niet {value}"
@@ -192,10 +208,13 @@ def _translate(error: dict[str, Any], doc: Document, model: type[BaseModel]) -> 
             message = f"mag hoogstens {ctx.get('le', ctx.get('lt'))} zijn, niet {value}"
         elif kind == "value_error":
             message = str(ctx.get("error", error["msg"]))
+            hint = getattr(ctx.get("error"), "hint", None)  # safety.Invalid carries a tip
         elif kind in _SIMPLE:
             message, hint = _SIMPLE[kind]
             if value is not None and not isinstance(value, (dict, list)):
-                message += f", niet {value!r}"
+                message += (
+                    f", niet {shorten(value)!r}" if isinstance(value, str) else f", niet {value!r}"
+                )
         else:  # an error type without a translation still says what pydantic says
             message = error["msg"]
     return Problem(doc.path, line, loc, message, hint=hint)

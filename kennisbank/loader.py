@@ -1,8 +1,12 @@
 """Read one YAML file into plain Python data plus a map from field path to line.
 
-Only safe YAML: plain mappings, sequences and scalars. Anchors and aliases,
-Python tags, duplicate keys, deep nesting and oversized files are refused
-before any value is built, so a hostile file costs little time and memory.
+Only safe YAML: plain mappings, sequences and scalars. Aliases, Python and other
+tags, duplicate keys, deep nesting, too many values, control characters and
+oversized files are refused before any value is built, so a hostile file costs
+little time and memory: at most MAX_BYTES are read, and one streaming pass over
+the parser's events checks depth, size and aliases before the document is
+composed (libyaml's composer recurses once per level and crashes the process on
+a file of a million opening brackets; a wide file costs memory per value).
 """
 
 from __future__ import annotations
@@ -13,7 +17,7 @@ from typing import Any
 
 import yaml
 
-from .result import Loc, Problem
+from .result import Loc, Problem, shorten
 
 try:
     from yaml import CSafeLoader as SafeLoader
@@ -26,6 +30,10 @@ MAX_NODES = 50_000
 
 _MAP_TAG = "tag:yaml.org,2002:map"
 _SEQ_TAG = "tag:yaml.org,2002:seq"
+_SCALAR_TAGS = {
+    f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "null", "timestamp")
+}
+_ALIAS = "ankers en verwijzingen (& en *) zijn niet toegestaan"
 
 
 @dataclass
@@ -51,19 +59,26 @@ class LoadError(Exception):
 
 
 def load_file(path: Path, shown_as: str) -> Document:
-    raw = path.read_bytes()
-    if len(raw) > MAX_BYTES:
+    size = path.stat().st_size
+    if size <= MAX_BYTES:
+        with path.open("rb") as file:
+            raw = file.read(MAX_BYTES + 1)  # never more, whatever the file claims
+        size = len(raw)
+    if size > MAX_BYTES:
         raise LoadError(
             Problem(
                 shown_as,
                 1,
                 (),
-                f"bestand is te groot ({len(raw):,} bytes, maximaal {MAX_BYTES:,})".replace(
-                    ",", "."
-                ),
+                f"bestand is te groot ({_dutch(size)} bytes, maximaal {_dutch(MAX_BYTES)})",
+                hint="een record hoort kort te zijn; zet lange teksten niet in één bestand",
             )
         )
     return parse(decode(raw, shown_as), shown_as)
+
+
+def _dutch(number: int) -> str:
+    return f"{number:,}".replace(",", ".")
 
 
 def decode(raw: bytes, shown_as: str) -> str:
@@ -85,13 +100,19 @@ def decode(raw: bytes, shown_as: str) -> str:
 def parse(text: str, shown_as: str) -> Document:
     loader = SafeLoader(text)
     try:
+        _scan(loader, shown_as)
+        loader.dispose()
+        loader = SafeLoader(text)
         node = loader.get_single_node()
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 1
-        raise LoadError(
-            Problem(shown_as, line, (), _yaml_message(exc, text), hint=_yaml_hint(text, line))
-        ) from None
+        hint = _yaml_hint(text, line)
+        if "another document" in str(exc.problem):
+            hint = "één record per bestand: haal de regel met --- en alles erna weg"
+        raise LoadError(Problem(shown_as, line, (), _yaml_message(exc, text), hint=hint)) from None
+    except yaml.reader.ReaderError as exc:
+        raise LoadError(_control_character(exc, text, shown_as)) from None
     finally:
         loader.dispose()
     if node is None:
@@ -110,13 +131,70 @@ def parse(text: str, shown_as: str) -> Document:
     return doc
 
 
+def _scan(loader: SafeLoader, shown_as: str) -> None:
+    """Stream the events once, tracking each value's field path, and stop at the first
+    alias, the first value deeper than MAX_DEPTH or beyond MAX_NODES: nothing is built,
+    and a hostile file is refused after reading only as far as the problem."""
+    open_: list[list[Any]] = []  # per open collection: [loc, is_mapping, key or index, at_key]
+    count = 0
+    while not loader.check_event(yaml.StreamEndEvent):
+        event = loader.get_event()
+        if isinstance(event, yaml.CollectionEndEvent):
+            open_.pop()
+            continue
+        if not isinstance(event, yaml.NodeEvent):
+            continue
+        line = event.start_mark.line + 1
+        parent = open_[-1] if open_ else None
+        if parent and parent[1] and parent[3]:  # a field name
+            if not isinstance(event, yaml.ScalarEvent):
+                raise LoadError(Problem(shown_as, line, parent[0], "een veldnaam moet tekst zijn"))
+            parent[2], parent[3] = event.value, False
+            continue
+        if parent is None:
+            loc: Loc = ()
+        elif parent[1]:
+            loc, parent[3] = (*parent[0], parent[2]), True
+        else:
+            loc, parent[2] = (*parent[0], parent[2]), parent[2] + 1
+        count += 1
+        if isinstance(event, yaml.AliasEvent):
+            raise LoadError(Problem(shown_as, line, loc, _ALIAS, hint="schrijf de waarde uit"))
+        if len(open_) > MAX_DEPTH:
+            raise LoadError(
+                Problem(shown_as, line, loc, f"te diep genest (meer dan {MAX_DEPTH} niveaus)")
+            )
+        if count > MAX_NODES:
+            raise LoadError(
+                Problem(
+                    shown_as, line, loc, f"te veel waarden in één bestand (meer dan {MAX_NODES})"
+                )
+            )
+        if isinstance(event, yaml.CollectionStartEvent):
+            open_.append([loc, isinstance(event, yaml.MappingStartEvent), 0, True])
+
+
+def _control_character(exc: yaml.reader.ReaderError, text: str, shown_as: str) -> Problem:
+    # libyaml counts the position in UTF-8 bytes
+    line = text.encode("utf-8")[: exc.position].count(b"\n") + 1
+    code = exc.character if isinstance(exc.character, int) else ord(exc.character)
+    return Problem(
+        shown_as,
+        line,
+        (),
+        f"onzichtbaar stuurteken (#x{code:04x}) in de tekst",
+        hint="verwijder het teken; het komt vaak mee bij kopiëren uit Word of een pdf",
+    )
+
+
 _YAML_MESSAGES = {
     "found character that cannot start any token": "dit teken mag hier niet staan",
     "mapping values are not allowed here": "hier mag geen dubbele punt staan",
     "could not find expected ':'": "er ontbreekt een dubbele punt na de veldnaam",
     "found unexpected end of stream": "het bestand houdt midden in een waarde op",
     "expected <block end>, but found '-'": "een lijstitem staat niet goed ingesprongen",
-    "found undefined alias": "ankers en verwijzingen (& en *) zijn niet toegestaan",
+    "found undefined alias": _ALIAS,
+    "but found another document": "er staat meer dan één document (---) in het bestand",
 }
 
 
@@ -194,10 +272,27 @@ class _Builder:
     def scalar(self, node: yaml.Node, loc: Loc) -> Any:
         if not isinstance(node, yaml.ScalarNode):
             raise self.fail(node, loc, "een veldnaam moet tekst zijn")
+        if node.tag not in _SCALAR_TAGS:
+            raise self.forbidden_tag(node, loc)
         try:
             return self.constructor.construct_object(node)
         except yaml.constructor.ConstructorError:
             raise self.forbidden_tag(node, loc) from None
+        except (ValueError, OverflowError):  # 2024-13-45, or an integer of 5000 digits
+            raise self.unreadable(node, loc) from None
+
+    def unreadable(self, node: yaml.ScalarNode, loc: Loc) -> LoadError:
+        value = shorten(node.value)
+        if node.tag.endswith(":timestamp"):
+            return self.fail(
+                node,
+                loc,
+                f"'{value}' is geen bestaande datum",
+                "schrijf de datum als JJJJ-MM-DD, bijvoorbeeld 2024-05-01",
+            )
+        return self.fail(
+            node, loc, f"'{value}' is geen bruikbaar getal", "schrijf een kleiner getal"
+        )
 
     def forbidden_tag(self, node: yaml.Node, loc: Loc) -> LoadError:
         return self.fail(

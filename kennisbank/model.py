@@ -20,6 +20,9 @@ from pydantic import (
     field_validator,
 )
 
+from . import safety
+from .result import shorten
+
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 HEX_COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
 
@@ -34,7 +37,7 @@ class Ref:
 def _slug(value: str) -> str:
     if not SLUG.fullmatch(value):
         raise ValueError(
-            f"'{value}' is geen geldige id: gebruik alleen kleine letters, cijfers en streepjes"
+            f"'{shorten(value)}' is geen geldige id: gebruik alleen kleine letters, cijfers en streepjes"
         )
     return value
 
@@ -46,6 +49,13 @@ def _not_future(value: dt.date) -> dt.date:
 
 
 _SLUG_SCHEMA = {"pattern": SLUG.pattern}
+WebUrl = Annotated[
+    str, AfterValidator(safety.web_url), Field(json_schema_extra={"pattern": r"^(https?://\S+)?$"})
+]
+Email = Annotated[str, AfterValidator(safety.email_address)]
+Telefoon = Annotated[str, AfterValidator(safety.phone_number)]
+RepoPad = Annotated[str, AfterValidator(safety.repo_path)]
+Bestandsnaam = Annotated[str, AfterValidator(safety.file_name)]
 Slug = Annotated[str, AfterValidator(_slug), Field(json_schema_extra=_SLUG_SCHEMA)]
 BronId = Annotated[
     str,
@@ -197,6 +207,14 @@ class Periode(Strict):
     tot: int | None = Field(None, ge=1900, le=2100, description="Eindjaar, leeg als het doorloopt.")
     toelichting: str = Field("", description="De periode zoals de bron die noemt.")
 
+    @field_validator("tot")
+    @classmethod
+    def _not_before_start(cls, value: int | None, info: ValidationInfo) -> int | None:
+        start = info.data.get("van")
+        if value is not None and start is not None and value < start:
+            raise ValueError(f"eindjaar {value} ligt voor het startjaar ({start})")
+        return value
+
 
 class Erkenning(Strict):
     niveau: Erkenningsniveau = Field(
@@ -222,7 +240,7 @@ class Kerncijfer(Strict):
     eenheid: str = Field(
         "", description="Eenheid, bijvoorbeeld '%', 'euro', 'fte', 'kinderen', 'uur per week'."
     )
-    waarde: float = Field(description="Het getal zelf, zonder eenheid.")
+    waarde: float = Field(allow_inf_nan=False, description="Het getal zelf, zonder eenheid.")
     jaar: int | None = Field(None, ge=1900, le=2100, description="Jaar waarop het cijfer slaat.")
     reeks: str = Field(
         "",
@@ -270,9 +288,9 @@ class Adres(Strict):
 
 
 class Contact(Strict):
-    website: str = Field("", description="Website (https://…), alleen als een bron die noemt.")
-    telefoon: str = Field("", description="Algemeen telefoonnummer van de organisatie.")
-    email: str = Field(
+    website: WebUrl = Field("", description="Website (https://…), alleen als een bron die noemt.")
+    telefoon: Telefoon = Field("", description="Algemeen telefoonnummer van de organisatie.")
+    email: Email = Field(
         "", description="Algemeen e-mailadres van de organisatie; nooit van een persoon."
     )
     adres: Adres | None = Field(None, description="Bezoekadres.")
@@ -433,10 +451,10 @@ class Wijk(Strict):
 
 
 class Huisstijl(Strict):
-    logo: str = Field("", description="Pad naar een logobestand in docs/assets/huisstijl/.")
+    logo: RepoPad = Field("", description="Pad naar een logobestand in docs/assets/huisstijl/.")
     primaire_kleur: str = Field("", description="Hoofdkleur als #rrggbb.")
     accentkleur: str = Field("", description="Accentkleur als #rrggbb.")
-    lettertypen: list[str] = Field(
+    lettertypen: list[RepoPad] = Field(
         default_factory=list, description="Paden naar lettertypebestanden in de repository."
     )
 
@@ -468,8 +486,8 @@ class Bron(Strict):
     jaar: int = Field(ge=1900, le=2100, description="Jaar van verschijnen.")
     datum: dt.date | None = Field(None, description="Precieze datum, als bekend.")
     beschrijving: str = Field(description="Waar het document over gaat.")
-    url: str = Field("", description="Vindplaats online, alleen als die bekend is.")
-    bestand: str = Field("", description="Bestandsnaam van de tekst in shared/seeds/.")
+    url: WebUrl = Field("", description="Vindplaats online (https://…), alleen als die bekend is.")
+    bestand: Bestandsnaam = Field("", description="Bestandsnaam van de tekst in shared/seeds/.")
     laatst_gecontroleerd: Annotated[dt.date, AfterValidator(_not_future)] = Field(
         description="Datum (JJJJ-MM-DD) van de laatste controle."
     )

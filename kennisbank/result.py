@@ -15,6 +15,12 @@ def format_loc(loc: Loc) -> str:
     return text
 
 
+def shorten(text: str, limit: int = 60) -> str:
+    """A value as it is quoted in a message: one line, at most ``limit`` characters."""
+    text = " ".join(str(text).split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 @dataclass(frozen=True, order=True)
 class Problem:
     """One error in one file, at one line and field."""
