@@ -16,7 +16,7 @@ from urllib.parse import urlencode
 import jinja2
 from markupsafe import Markup, escape
 
-from . import labels, quality
+from . import labels, quality, sociale_kaart
 from .checker import Entry, Kennisbank
 from .fields import fields_markdown
 from .model import Begrip
@@ -87,6 +87,7 @@ def generate(
     pages += [_overview_page(env, type_, kb) for type_ in kb.entries]
     pages.append(Page("redactie/velden.md", fields_markdown(), "kennisbank/model.py"))
     pages.append(_quality_page(env, kb))
+    pages += sociale_kaart.pages(env, kb)
     return Site(pages, abbreviations(kb))
 
 
