@@ -57,6 +57,13 @@ def _parser() -> argparse.ArgumentParser:
     p = sub.add_parser("schemas", help="schrijf de JSON Schemas in schemas/ opnieuw uit het model")
     p.set_defaults(func=_schemas)
 
+    p = sub.add_parser("headers", help="zet de schemaregel terug bovenaan elk record dat hem mist")
+    _data_arg(p)
+    p.add_argument(
+        "--check", action="store_true", help="alleen melden welke records hem missen (exit 1)"
+    )
+    p.set_defaults(func=_headers)
+
     p = sub.add_parser(
         "factsheets", help="maak factsheets (PDF), voor één gemeente in haar huisstijl"
     )
@@ -160,6 +167,24 @@ def _schemas(args: argparse.Namespace) -> int:
 
     for path in write():
         print(f"geschreven: schemas/{path.name}")
+    return 0
+
+
+def _headers(args: argparse.Namespace) -> int:
+    from .headers import missing, restore, schema_line
+
+    if args.check:
+        lacking = missing(args.data)
+        for path in lacking:
+            print(
+                f"{path}:1: eerste regel moet '{schema_line(path.parent.name)}' zijn",
+                file=sys.stderr,
+            )
+        if lacking:
+            print("    Tip: python build.py headers zet hem terug", file=sys.stderr)
+        return 1 if lacking else 0
+    for path in restore(args.data):
+        print(f"schemaregel teruggezet: {path}")
     return 0
 
 

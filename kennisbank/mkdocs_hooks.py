@@ -19,6 +19,7 @@ from mkdocs.utils import get_relative_url
 
 from kennisbank import exports, factsheets, render, search, site
 from kennisbank.checker import Kennisbank, check
+from kennisbank.decap import SettingsError, admin_files, settings_from_mkdocs
 from kennisbank.history import last_changed
 
 MERMAID = "assets/vendor/mermaid/mermaid.min.js"
@@ -34,6 +35,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     global _abbreviations
     kb = site.prepared or _load()
     changed = last_changed(_data_dir(kb))
+    _add_admin(files, config)
     result = render.generate(kb, edit_base=_edit_base(config), changed=changed)
     for page in result.pages:
         generated = File.generated(config, page.path, content=page.markdown)
@@ -58,6 +60,16 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     if FACTSHEET_CSS not in config.extra_css:
         config.extra_css.append(FACTSHEET_CSS)
     return config
+
+
+def _add_admin(files: Files, config: MkDocsConfig) -> None:
+    """The editing screen (/admin/): Decap CMS, configured from the model on every build."""
+    try:
+        settings = settings_from_mkdocs(config.edit_uri or "", config.site_url or "", config.extra)
+    except SettingsError as exc:
+        raise PluginError(str(exc)) from exc
+    for path, content in admin_files(settings).items():
+        files.append(File.generated(config, path, content=content))
 
 
 def _add_factsheets(files: Files, config: MkDocsConfig, kb: Kennisbank) -> None:

@@ -31,7 +31,9 @@ def test_every_record_points_its_editor_at_its_schema() -> None:
         line = f"# yaml-language-server: $schema=../../schemas/{type_}.schema.json"
         for path in sorted((ROOT / "data" / type_).glob("*.yaml")):
             first = path.read_text(encoding="utf-8").split("\n", 1)[0]
-            assert first == line, f"{path.relative_to(ROOT)}: first line must be `{line}`"
+            assert first == line, (
+                f"{path.relative_to(ROOT)}: first line must be `{line}`: run `python build.py headers`"
+            )
 
 
 def test_vscode_maps_the_schemas() -> None:
