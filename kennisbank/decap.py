@@ -28,6 +28,7 @@ ADMIN_DIR = "admin"
 DECAP_VERSION = "3.16.3"
 DECAP_SCRIPT = "assets/vendor/decap-cms/decap-cms.js"
 ADMIN_SCRIPT = "assets/js/invoerscherm.js"
+ADMIN_STYLE = "assets/css/invoerscherm.css"
 SCHEMA_LINE = "yaml-language-server: $schema=../../schemas/{type}.schema.json"
 TITLE_FIELDS = ("naam", "titel", "term")
 # Fields (or list items) that hold a paragraph rather than a line: a text area, not one line.
@@ -352,6 +353,7 @@ def admin_html() -> str:
         _ADMIN_HTML.replace("{policy}", ADMIN_POLICY)
         .replace("{decap}", f"../{DECAP_SCRIPT}")
         .replace("{own}", f"../{ADMIN_SCRIPT}")
+        .replace("{style}", f"../{ADMIN_STYLE}")
         .replace("{version}", DECAP_VERSION)
     )
 
@@ -383,6 +385,7 @@ _ADMIN_HTML = """<!doctype html>
 <meta name="robots" content="noindex, nofollow">
 <title>Invoerscherm – Kennisbank Jonge Kind</title>
 <link href="config.yml" type="text/yaml" rel="cms-config-url">
+<link href="{style}" rel="stylesheet">
 </head>
 <body data-pagefind-ignore="all">
 <noscript>Het invoerscherm werkt alleen met JavaScript aan.</noscript>

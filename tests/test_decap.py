@@ -12,6 +12,7 @@ from typing import Any
 
 import pytest
 import yaml
+from axe_playwright_python.sync_playwright import Axe
 from conftest import ROOT, VALID, BrowserPage, serve_directory
 from mkdocs.config import load_config
 
@@ -274,8 +275,8 @@ def test_the_built_site_serves_the_generated_screen(real_site: Path) -> None:
     assert page == decap.admin_html()
     assert '<meta name="robots" content="noindex, nofollow">' in page
     assert '<body data-pagefind-ignore="all">' in page and "data-pagefind-body" not in page
-    for script in re.findall(r'<script src="\.\./([^"]+)"', page):
-        assert (real_site / script).is_file(), script
+    for asset in re.findall(r'(?:src|href)="\.\./([^"]+)"', page):
+        assert (real_site / asset).is_file(), asset
     assert "admin/" not in (real_site / "sitemap.xml").read_text(encoding="utf-8")
 
 
@@ -312,7 +313,7 @@ def test_a_record_saved_without_the_schema_line_is_valid_after_headers(data_copy
 # --- In the browser --------------------------------------------------------------
 
 
-def test_the_screen_shows_the_dutch_github_login_and_asks_no_other_host(
+def test_the_login_screen_is_dutch_accessible_and_asks_no_other_host(
     tab: BrowserPage, real_site_url: str
 ) -> None:
     errors, failed = _watch(tab)
@@ -325,6 +326,9 @@ def test_the_screen_shows_the_dutch_github_login_and_asks_no_other_host(
     assert status == {"components": []}
     assert tab.outside == []
     assert failed == [] and errors == []
+    wcag = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
+    found = Axe().run(tab.page, options=wcag).response["violations"]
+    assert [v["id"] for v in found] == []
 
 
 def test_decap_saves_records_the_checker_accepts(tab: BrowserPage, tmp_path: Path) -> None:
@@ -381,7 +385,7 @@ def _screen_with_test_backend(root: Path) -> Path:
     config["backend"] = {"name": "test-repo"}
     del config["publish_mode"]  # saving publishes at once: the same path to the file
     (site / "admin" / "config.yml").write_text(yaml.safe_dump(config), encoding="utf-8")
-    for script in (decap.DECAP_SCRIPT, decap.ADMIN_SCRIPT):
+    for script in (decap.DECAP_SCRIPT, decap.ADMIN_SCRIPT, decap.ADMIN_STYLE):
         (site / script).parent.mkdir(parents=True, exist_ok=True)
         shutil.copy(ROOT / "docs" / script, site / script)
     return site
