@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 import yaml
 from axe_playwright_python.sync_playwright import Axe
+from bs4 import BeautifulSoup
 from conftest import ROOT, VALID, BrowserPage, serve_directory
 from mkdocs.config import load_config
 
@@ -278,6 +279,10 @@ def test_the_built_site_serves_the_generated_screen(real_site: Path) -> None:
     for asset in re.findall(r'(?:src|href)="\.\./([^"]+)"', page):
         assert (real_site / asset).is_file(), asset
     assert "admin/" not in (real_site / "sitemap.xml").read_text(encoding="utf-8")
+    home = BeautifulSoup((real_site / "index.html").read_text(encoding="utf-8"), "html.parser")
+    nav = [a["href"] for n in home.find_all("nav") for a in n.find_all("a", href=True)]
+    assert any("meewerken" in href for href in nav)
+    assert not any("admin" in href for href in nav), "the editing screen is not in the nav"
 
 
 def test_the_vendored_decap_is_the_pinned_release_with_its_licences() -> None:
