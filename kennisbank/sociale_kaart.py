@@ -22,7 +22,7 @@ from .model import Dienst, Gemeente, Ligging, Organisatie, Werkgebied
 
 # Ages a parent picks for the child, as month ranges [from, to); the last one is open-ended.
 AGE_CHOICES = (
-    (0, 12, "jonger dan 1 jaar"),
+    (0, 12, "Jonger dan 1 jaar"),
     (12, 24, "1 jaar"),
     (24, 36, "2 jaar"),
     (36, 48, "3 jaar"),

@@ -232,3 +232,26 @@ def test_sociale_kaart_has_no_wcag_violations(tab: BrowserPage, real_site_url: s
         },
     )
     assert results.violations_count == 0, results.generate_report()
+
+
+def test_filters_and_bookmarks_work_by_keyboard(tab: BrowserPage, real_site_url: str) -> None:
+    page = open_kaart(tab, real_site_url)
+    wijk = page.get_by_label("Wijk")
+    for _ in range(120):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.id") == "kb-filter-wijk":
+            break
+    else:
+        pytest.fail("the wijk filter is not reachable with Tab")
+    outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
+    assert outline not in ("", "none"), "focus must be visible"
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("ArrowDown")
+    expect(wijk).to_have_value("hatert")
+    expect(page.locator("#kb-teller")).not_to_have_text(re.compile(r"^(\d+) van \1 "))
+
+    button = page.locator('article[data-dienst="ggd-gelderland-zuid--consultatiebureau"] button')
+    button.focus()
+    page.keyboard.press("Enter")
+    expect(button).to_have_attribute("aria-pressed", "true")
+    expect(page.locator("#kb-lijstje-melding")).to_contain_text("Bewaard in je lijstje")
