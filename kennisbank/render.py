@@ -16,7 +16,7 @@ from urllib.parse import urlencode
 import jinja2
 from markupsafe import Markup, escape
 
-from . import labels, quality, sociale_kaart
+from . import labels, quality, sociale_kaart, wegwijzer
 from .checker import Entry, Kennisbank
 from .fields import fields_markdown
 from .model import Begrip
@@ -88,6 +88,7 @@ def generate(
     pages.append(Page("redactie/velden.md", fields_markdown(), "kennisbank/model.py"))
     pages.append(_quality_page(env, kb))
     pages += sociale_kaart.pages(env, kb)
+    pages += wegwijzer.pages(env, kb, templates, edit_base, {p.path for p in pages})
     return Site(pages, abbreviations(kb))
 
 
