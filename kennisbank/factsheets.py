@@ -29,7 +29,7 @@ import jinja2
 import markdown as md_lib
 from markupsafe import Markup, escape
 
-from . import charts, labels, render
+from . import charts, labels, render, safety, sanitize
 from .checker import Entry, Kennisbank
 from .model import BronVerwijzing, Contact, Kerncijfer
 
@@ -567,7 +567,7 @@ def key_figures(figures: Sequence[Kerncijfer], charted: Iterable[int]) -> list[K
 def contact_lines(contact: Contact) -> list[tuple[str, str, str]]:
     """(label, text, href) for every contact detail that is filled in."""
     lines = []
-    if contact.website:
+    if contact.website and safety.url_scheme(contact.website) in safety.WEB_SCHEMES:
         lines.append(
             ("Website", contact.website.removeprefix("https://").rstrip("/"), contact.website)
         )
@@ -589,11 +589,13 @@ _LINK = re.compile(r'<a href="([^"]*)">(.*?)</a>', re.S)
 
 def markdown_html(text: str, record_src: str, links: Links) -> Markup:
     """A Markdown field as HTML: raw HTML stays text, headings go below the section's
-    heading, links to other pages point where ``links`` says."""
+    heading, links to other pages point where ``links`` says; last, the HTML is cleaned
+    with the allowlist of sanitize.py (no scripts, handlers or javascript: links)."""
     safe = text.replace("&", "&amp;").replace("<", "&lt;")
     html = md_lib.markdown(safe, extensions=["sane_lists"], output_format="html")
     html = _HEADING.sub(lambda m: f"<{m[1]}h{min(int(m[2]) + 1, 6)}>", html)
-    return Markup(_LINK.sub(lambda m: _link(m[1], m[2], record_src, links), html))
+    html = _LINK.sub(lambda m: _link(m[1], m[2], record_src, links), html)
+    return Markup(sanitize.clean(html))
 
 
 class _TopLevel(HTMLParser):

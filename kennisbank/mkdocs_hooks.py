@@ -6,6 +6,7 @@ stays as it is.
 
 from __future__ import annotations
 
+import html
 import os
 import posixpath
 from pathlib import Path
@@ -17,7 +18,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
-from kennisbank import exports, factsheets, render, search, site
+from kennisbank import exports, factsheets, render, sanitize, search, site
 from kennisbank.checker import Kennisbank, check
 from kennisbank.decap import SettingsError, admin_files, settings_from_mkdocs
 from kennisbank.history import last_changed
@@ -104,11 +105,24 @@ def _add_exports(files: Files, config: MkDocsConfig, kb: Kennisbank, changed: di
 
 def on_page_markdown(markdown: str, page: Page, **_: object) -> str:
     """Every page explains every abbreviation on hover (Material's abbreviations)."""
+    _escape_meta(page)
     return f"{markdown}\n\n{_abbreviations}\n" if _abbreviations else markdown
 
 
+def _escape_meta(page: Page) -> None:
+    """Material prints the front matter's title and description into the HTML as they
+    are (its templates do not escape), and the generated pages put a record's name and
+    summary there: escaped here, a '<script>' in a name stays text and a quote cannot
+    end the description's attribute."""
+    for key in ("title", "description"):
+        if isinstance(page.meta.get(key), str):
+            page.meta[key] = html.escape(page.meta[key])
+
+
 def on_page_content(html: str, page: Page, **_: object) -> str:
-    """Diagrams get Mermaid from this site; Material would fetch it from a CDN otherwise."""
+    """Markdown fields from records are cleaned with an allowlist (sanitize.py), first.
+    Diagrams get Mermaid from this site; Material would fetch it from a CDN otherwise."""
+    html = sanitize.clean_fragments(html)
     if 'class="mermaid"' in html:
         src = get_relative_url(MERMAID, page.url)
         html = f'<script src="{src}"></script>\n{html}'

@@ -16,7 +16,7 @@ from urllib.parse import urlencode
 import jinja2
 from markupsafe import Markup, escape
 
-from . import labels, quality, sociale_kaart, wegwijzer
+from . import labels, quality, safety, sanitize, sociale_kaart, wegwijzer
 from .checker import Entry, Kennisbank
 from .fields import fields_markdown
 from .model import Begrip
@@ -55,8 +55,9 @@ _MONTHS = [
     "november",
     "december",
 ]
-# Inline Markdown syntax that must stay literal when it comes from a plain-text field.
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]|])")
+# Inline Markdown syntax that must stay literal when it comes from a plain-text field;
+# { and } too, or attr_list reads "Naam { onclick=… }" in a heading as attributes.
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]|{}])")
 
 
 @dataclass(frozen=True)
@@ -135,6 +136,7 @@ def _environment(kb: Kennisbank, edit_base: str, templates: Path) -> jinja2.Envi
     )
     env.filters.update(
         md=markdown_field,
+        weblink=web_link,
         datum=format_date,
         getal=format_number,
         leeftijd=format_age,
@@ -164,8 +166,17 @@ def _plain_text(value: Any) -> Any:
 
 
 def markdown_field(value: str) -> Markup:
-    """A Markdown field: its Markdown works, raw HTML is shown as text."""
-    return Markup(value.replace("&", "&amp;").replace("<", "&lt;"))
+    """A Markdown field: its Markdown works, raw HTML is shown as text, and the HTML it
+    becomes is cleaned with an allowlist after MkDocs rendered it (see sanitize.py)."""
+    return Markup(sanitize.mark(value.replace("&", "&amp;").replace("<", "&lt;")))
+
+
+def web_link(url: str) -> Markup:
+    """A website as a Markdown link; only http(s), other addresses stay text (the model
+    refuses them already, this holds for a record that bypassed the check)."""
+    if safety.url_scheme(url) not in safety.WEB_SCHEMES:
+        return _plain_text(url)
+    return Markup(f"[{_plain_text(url)}]({_plain_text(url)})")
 
 
 def lower_first(value: str) -> str:

@@ -91,7 +91,7 @@ def test_a_wide_file_is_refused_before_it_is_built() -> None:
     assert message == (
         f"t.yaml:1: a[{MAX_NODES - 2}]: te veel waarden in één bestand (meer dan {MAX_NODES})"
     )
-    assert float(seconds) < 2
+    assert float(seconds) < 4  # 0.5 s on an idle 2-core machine; was 6 s
     assert int(megabytes) < 80, f"{megabytes} MB: the document was composed first"
 
 
