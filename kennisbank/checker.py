@@ -15,7 +15,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from . import safety
+from . import personal_data, safety
 from .loader import Document, LoadError, load_file
 from .model import RECORD_TYPES, SLUG, Organisatie, Ref, Werkgebied
 from .result import Loc, Problem, shorten
@@ -59,6 +59,8 @@ class Kennisbank:
 class Result:
     kennisbank: Kennisbank
     problems: list[Problem]
+    # Personal-looking contact details: shown by `check`, they do not fail it.
+    warnings: list[Problem] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -73,7 +75,10 @@ def check(data_dir: Path) -> Result:
         if entry:
             kb.entries[type_][entry.id] = entry
     _check_references(kb, problems)
-    return Result(kb, sorted(set(problems)))
+    found = [
+        w for t in kb.entries.values() for e in t.values() for w in personal_data.warnings(e.doc)
+    ]
+    return Result(kb, sorted(set(problems)), sorted(set(found)))
 
 
 def shown_path(path: Path) -> str:

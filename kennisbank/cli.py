@@ -95,18 +95,24 @@ def _data_arg(p: argparse.ArgumentParser) -> None:
     p.add_argument("--data", type=Path, default=DEFAULT_DATA, help="datamap (standaard data/)")
 
 
-def _validated(data: Path, style: str = "tekst") -> Result | None:
+def _validated(data: Path, style: str = "tekst", warn: bool = False) -> Result | None:
+    """The checked data, or None after reporting its errors; ``warn`` reports the
+    warnings (personal-looking contact details) too, which do not fail."""
     result = check(data)
-    if result.ok:
-        return result
+    shown = result.warnings if warn else []
     if style == "github":
-        reporter.report_github(result.problems, sys.stdout)
-    reporter.report_text(result.problems, sys.stderr)
-    return None
+        reporter.report_github([*result.problems, *shown], sys.stdout)
+    if not result.ok:
+        reporter.report_text(result.problems, sys.stderr)
+    if shown:
+        if not result.ok:
+            print(file=sys.stderr)
+        reporter.report_warnings(shown, sys.stderr)
+    return result if result.ok else None
 
 
 def _check(args: argparse.Namespace) -> int:
-    result = _validated(args.data, args.format)
+    result = _validated(args.data, args.format, warn=True)
     if result is None:
         return 1
     counts = ", ".join(f"{len(v)} {k}" for k, v in result.kennisbank.entries.items())

@@ -19,12 +19,30 @@ def report_text(problems: Iterable[Problem], out: TextIO) -> None:
     )
 
 
+def report_warnings(warnings: Iterable[Problem], out: TextIO) -> None:
+    """Warnings after the errors (or alone): they do not fail the check."""
+    warnings = sorted(warnings)
+    if not warnings:
+        return
+    for warning in warnings:
+        print(warning.with_hint(), file=out)
+    files = len({w.path for w in warnings})
+    counted = _count(len(warnings), "waarschuwing", "waarschuwingen")
+    print(
+        f"\n{counted} in {_count(files, 'bestand', 'bestanden')}: kijk ze na; "
+        "de controle faalt er niet op.",
+        file=out,
+    )
+
+
 def report_github(problems: Iterable[Problem], out: TextIO) -> None:
-    """One ``::error`` workflow command per problem, so the PR shows it on the line."""
+    """One ``::error`` (or ``::warning``) workflow command per problem, so the pull
+    request shows it on the line."""
     for p in sorted(problems):
-        text = str(p).split(": ", 1)[1] + (f" Tip: {p.hint}" if p.hint else "")
+        text = p.text + (f" Tip: {p.hint}" if p.hint else "")
         text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-        print(f"::error file={p.path},line={p.line}::{text}", file=out)
+        level = "warning" if p.warning else "error"
+        print(f"::{level} file={p.path},line={p.line}::{text}", file=out)
 
 
 def _count(n: int, one: str, many: str) -> str:

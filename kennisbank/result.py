@@ -23,18 +23,25 @@ def shorten(text: str, limit: int = 60) -> str:
 
 @dataclass(frozen=True, order=True)
 class Problem:
-    """One error in one file, at one line and field."""
+    """One error in one file, at one line and field; or, with ``warning``, something to
+    look at again that does not fail the check."""
 
     path: str
     line: int
     loc: Loc
     message: str
     hint: str | None = None
+    warning: bool = False
 
     def __str__(self) -> str:
-        where = f"{self.path}:{self.line}: "
+        where = f"{self.path}:{self.line}: " + ("waarschuwing: " if self.warning else "")
+        return where + self.text
+
+    @property
+    def text(self) -> str:
+        """The field and the message, without file and line."""
         field = format_loc(self.loc)
-        return where + (f"{field}: " if field else "") + self.message
+        return (f"{field}: " if field else "") + self.message
 
     def with_hint(self) -> str:
         return str(self) + (f"\n    Tip: {self.hint}" if self.hint else "")
