@@ -338,15 +338,25 @@ class Builder:
         html = self.document(sheet)
         assets = self._assets(sheet)
         digest = hashlib.sha256()
-        for part in (html, repr(sorted(PDF_OPTIONS.items())), _weasyprint_version()):
+        # Without the paths of the checkout and the cache: the key is also the PDF's /ID,
+        # and the same inputs must give the same file wherever they are built.
+        html_key = self._portable(html)
+        for part in (html_key, repr(sorted(PDF_OPTIONS.items())), _weasyprint_version()):
             digest.update(part.encode() + b"\0")
         digest.update(_SOURCE)
         for path in assets:
-            digest.update(str(path).encode() + hashlib.sha256(path.read_bytes()).digest())
+            content = hashlib.sha256(path.read_bytes()).digest()
+            digest.update(self._portable(str(path)).encode() + content)
         key = digest.hexdigest()
         target = self.cache / "pdf" / f"{sheet.entry.type}-{sheet.entry.id}-{key[:20]}.pdf"
         files = tuple(str(p) for p in assets)
         return Job(sheet.name, html, files, target.resolve(), key[:32].encode())
+
+    def _portable(self, text: str) -> str:
+        cache = self.cache.resolve()
+        for place, name in ((cache, "cache:"), (ROOT, "root:")):  # the cache may be in ROOT
+            text = text.replace(place.as_uri(), name).replace(str(place), name)
+        return text
 
     def _charts(self, entry: Entry, style: Style) -> tuple[tuple[charts.Chart, Path], ...]:
         found = charts.charts_for(getattr(entry.record, "kerncijfers", []))
@@ -480,7 +490,7 @@ def truetype(font: Path, cache: Path) -> Path:
         from fontTools.ttLib import TTFont
 
         target.parent.mkdir(parents=True, exist_ok=True)
-        converted = TTFont(str(font))
+        converted = TTFont(str(font), recalcTimestamp=False)  # no "modified: now" in it
         converted.flavor = None
         tmp = target.with_suffix(f".{os.getpid()}.tmp")
         converted.save(str(tmp))

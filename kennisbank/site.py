@@ -3,13 +3,22 @@
 A build goes into a fresh directory next to the target and replaces it only
 when MkDocs finished without a warning, so a failed build leaves the previous
 site intact.
+
+A build is reproducible: the same input gives byte-identical output. The one
+clock it reads is SOURCE_DATE_EPOCH (MkDocs' sitemap dates and the gzip header of
+sitemap.xml.gz, the Datakwaliteit page's peildatum); unless the caller sets it,
+the build sets it to the time of the repository's last commit.
 """
 
 from __future__ import annotations
 
+import contextlib
 import logging
+import os
 import shutil
+import subprocess
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 from .checker import Kennisbank
@@ -39,7 +48,8 @@ def build_site(kb: Kennisbank, out: Path, config: Path = CONFIG, **overrides: ob
     try:
         _quiet_mkdocs()
         cfg = load_config(str(config), strict=True, site_dir=str(tmp), **overrides)
-        build(cfg)
+        with _source_date(config):
+            build(cfg)
     except (Abort, MkDocsException) as exc:
         shutil.rmtree(tmp, ignore_errors=True)
         raise BuildError(str(exc) or type(exc).__name__) from exc
@@ -49,6 +59,28 @@ def build_site(kb: Kennisbank, out: Path, config: Path = CONFIG, **overrides: ob
     finally:
         prepared = None
     _swap(tmp, out)
+
+
+@contextlib.contextmanager
+def _source_date(config: Path) -> Iterator[None]:
+    """SOURCE_DATE_EPOCH for the build: the caller's, or the last commit's time."""
+    if os.environ.get("SOURCE_DATE_EPOCH"):
+        yield
+        return
+    run = subprocess.run(
+        ["git", "log", "-1", "--format=%ct"],
+        cwd=config.resolve().parent,
+        capture_output=True,
+        text=True,
+    )
+    epoch = run.stdout.strip() if run.returncode == 0 else ""
+    if epoch:
+        os.environ["SOURCE_DATE_EPOCH"] = epoch
+    try:
+        yield
+    finally:
+        if epoch:
+            del os.environ["SOURCE_DATE_EPOCH"]
 
 
 def _swap(new: Path, out: Path) -> None:
