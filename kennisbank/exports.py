@@ -682,8 +682,18 @@ def _csv(rows: list[dict[str, str]]) -> bytes:
     buffer = io.StringIO(newline="")
     writer = csv.DictWriter(buffer, CSV_COLUMNS, delimiter=";", lineterminator="\r\n")
     writer.writeheader()
-    writer.writerows(rows)
+    writer.writerows({k: _no_formula(v) for k, v in row.items()} for row in rows)
     return buffer.getvalue().encode("utf-8-sig")
+
+
+# A cell that starts with one of these is a formula to Excel and LibreOffice
+# (CSV injection): an editor's text must never run as one in a reader's spreadsheet.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _no_formula(value: str) -> str:
+    """Text that would start a formula gets a leading apostrophe, as OWASP advises."""
+    return f"'{value}" if value.startswith(_FORMULA_START) else value
 
 
 def geojson(kb: Kennisbank, site_url: str = "", places: Places | None = None) -> dict[str, Any]:

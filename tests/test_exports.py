@@ -377,6 +377,15 @@ def test_csv_has_a_row_per_dienst_that_reads_back(
     assert real[exports.CSV_PATH].count(b"\r\n") == len(rows) + 1
 
 
+@pytest.mark.parametrize("text", ['=HYPERLINK("http://x")', "+1", "-1+1", "@SUM(A1)", "\t=1"])
+def test_csv_cells_never_start_a_formula(text: str) -> None:
+    row = dict.fromkeys(exports.CSV_COLUMNS, "")
+    row["dienst"] = text
+    content = exports._csv([row]).decode("utf-8-sig")
+    (read,) = csv.DictReader(io.StringIO(content, newline=""), delimiter=";")
+    assert read["dienst"] == "'" + text
+
+
 def test_csv_row_of_the_fixture_apm_dienst(fixture: dict[str, bytes]) -> None:
     _, rows = _csv(fixture)
     (row,) = rows
