@@ -17,7 +17,7 @@ from pathlib import Path
 
 from markupsafe import escape
 
-from . import labels
+from . import labels, sociale_kaart
 from .checker import Entry, Kennisbank
 
 # The order here is the order of the filter groups on the search page.
@@ -40,6 +40,7 @@ TYPE_FILTER = {
     "begrippen": "Begrip",
 }
 OTHER_PAGES = "Uitleg"
+SOCIAL_MAP = "Sociale kaart"
 # Age groups a parent thinks in; a range counts for every year it overlaps.
 AGE_GROUPS = (
     (0, 12, "0 tot 1 jaar"),
@@ -58,12 +59,18 @@ Filters = dict[str, list[str]]
 
 
 def filters(kb: Kennisbank) -> dict[str, Filters]:
-    """Filter values for every record page, keyed by its page path (``type/id.md``)."""
-    return {
+    """Filter values for every record page (``type/id.md``) and sociale kaart page."""
+    pages = {
         f"{entry.type}/{entry.id}.md": _record_filters(kb, entry)
         for type_ in kb.entries
         for entry in kb.all(type_)
     }
+    for entry in kb.all("gemeenten"):
+        pages[f"{sociale_kaart.ROOT}/{entry.id}.md"] = {
+            "soort": [SOCIAL_MAP],
+            "gemeente": [entry.record.naam],
+        }
+    return pages
 
 
 def _record_filters(kb: Kennisbank, entry: Entry) -> Filters:

@@ -27,10 +27,16 @@ def test_filters_of_an_organisation_come_from_its_services_and_werkgebied() -> N
 def test_every_record_page_has_a_type_and_only_known_filters() -> None:
     kb = check(VALID).kennisbank
     pages = search.filters(kb)
-    assert len(pages) == sum(len(entries) for entries in kb.entries.values())
-    for path, values in pages.items():
-        assert values["soort"] == [search.TYPE_FILTER[path.split("/")[0]]], path
-        assert set(values) <= set(search.FILTER_NAMES), path
+    records = {f"{t}/{i}.md" for t, entries in kb.entries.items() for i in entries}
+    assert records <= set(pages)
+    for path in records:
+        assert pages[path]["soort"] == [search.TYPE_FILTER[path.split("/")[0]]], path
+        assert set(pages[path]) <= set(search.FILTER_NAMES), path
+    # Each gemeente's sociale kaart is found under its gemeente.
+    assert pages["sociale-kaart/nijmegen.md"] == {
+        "soort": ["Sociale kaart"],
+        "gemeente": ["Nijmegen"],
+    }
 
 
 def test_age_groups_count_every_year_a_range_overlaps() -> None:
