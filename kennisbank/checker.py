@@ -282,10 +282,22 @@ def _ref_in(annotation: Any) -> str | None:
     return None
 
 
+@functools.cache
+def _plan(cls: type[BaseModel]) -> tuple[tuple[str, str | None, bool], ...]:
+    """Per field of ``cls``: its name, the type it refers to, whether it can hold a model.
+    Worked out once per class, not once per record."""
+    return tuple(
+        (name, _ref_target(cls, name), _model_in(info.annotation) is not None)
+        for name, info in cls.model_fields.items()
+    )
+
+
 def iter_models(obj: BaseModel, loc: Loc = ()) -> Iterator[tuple[Loc, BaseModel]]:
     """Every model inside ``obj`` (itself included) with its field path."""
     yield loc, obj
-    for name in type(obj).model_fields:
+    for name, _, nested in _plan(type(obj)):
+        if not nested:
+            continue
         value = getattr(obj, name)
         items = enumerate(value) if isinstance(value, list) else [(None, value)]
         for i, item in items:
@@ -296,10 +308,11 @@ def iter_models(obj: BaseModel, loc: Loc = ()) -> Iterator[tuple[Loc, BaseModel]
 def iter_refs(obj: BaseModel) -> Iterator[tuple[Loc, str, str]]:
     """Every reference in ``obj``: (field path, target type, id)."""
     for loc, model in iter_models(obj):
-        for name in type(model).model_fields:
-            target = _ref_target(type(model), name)
+        for name, target, _ in _plan(type(model)):
+            if target is None:
+                continue
             value = getattr(model, name)
-            if target is None or value is None:
+            if value is None:
                 continue
             if isinstance(value, list):
                 for i, item in enumerate(value):
@@ -309,11 +322,13 @@ def iter_refs(obj: BaseModel) -> Iterator[tuple[Loc, str, str]]:
 
 
 def _check_references(kb: Kennisbank, problems: list[Problem]) -> None:
+    seen: set[tuple[str, str, str, str]] = set()  # a set: a list lookup per link is quadratic
     for type_, entries in kb.entries.items():
         for entry in entries.values():
             for loc, target, ref in iter_refs(entry.record):
                 if ref in kb.entries[target]:
-                    if (type_, entry.id) not in kb.backlinks[(target, ref)]:
+                    if (target, ref, type_, entry.id) not in seen:
+                        seen.add((target, ref, type_, entry.id))
                         kb.backlinks[(target, ref)].append((type_, entry.id))
                     continue
                 problems.append(_missing(entry, loc, target, ref, kb))

@@ -37,7 +37,37 @@ def _parser() -> argparse.ArgumentParser:
     p = sub.add_parser("build", help="bouw de site in site/")
     _data_arg(p)
     p.add_argument("--site", type=Path, default=DEFAULT_SITE, help="uitvoermap (standaard site/)")
+    p.add_argument(
+        "--no-pdf",
+        dest="pdf",
+        action="store_false",
+        help="zonder factsheet-PDF's (de factsheetpagina's blijven); sneller",
+    )
+    p.add_argument(
+        "--volledig",
+        dest="incremental",
+        action="store_false",
+        help="bouw elke pagina opnieuw, ook als de vorige bouw in --site hem nog heeft",
+    )
     p.set_defaults(func=_build)
+
+    p = sub.add_parser(
+        "synth", help="schrijf een synthetische datamap op landelijke schaal (voor benchmarks)"
+    )
+    p.add_argument("--gemeenten", type=int, default=342, help="aantal gemeenten (standaard 342)")
+    p.add_argument(
+        "--organisaties", type=int, default=5000, help="aantal organisaties (standaard 5000)"
+    )
+    p.add_argument("--seed", type=int, default=1, help="zelfde seed, zelfde bestanden")
+    p.add_argument("--out", type=Path, required=True, help="doelmap (leeg of eerder synthetisch)")
+    p.add_argument(
+        "--basis",
+        type=Path,
+        default=DEFAULT_DATA,
+        help="kopieer eerst de echte records uit deze map (standaard data/), zodat de "
+        "handgeschreven pagina's kloppen; --basis '' voor alleen synthetische records",
+    )
+    p.set_defaults(func=_synth)
 
     p = sub.add_parser("new", help="maak een nieuw record met alle velden en uitleg")
     p.add_argument("soort", choices=sorted(SINGULAR), help="soort record")
@@ -121,19 +151,40 @@ def _check(args: argparse.Namespace) -> int:
 
 
 def _build(args: argparse.Namespace) -> int:
-    from .site import BuildError, build_site
+    from . import site, timing
 
-    result = _validated(args.data)
+    with timing.stage("laden en controleren"):
+        result = _validated(args.data)
     if result is None:
         return 1
     try:
-        build_site(result.kennisbank, args.site)
-    except BuildError as exc:
+        site.build_site(result.kennisbank, args.site, pdf=args.pdf, incremental=args.incremental)
+    except site.BuildError as exc:
         print(
             f"Bouwen mislukt: {exc}\nDe vorige versie van {args.site}/ is bewaard.", file=sys.stderr
         )
         return 1
-    print(f"Site gebouwd in {args.site}/")
+    finally:
+        timing.write_if_asked()
+    done = site.last_outcome
+    print(
+        f"Site gebouwd in {args.site}/: {len(done.rendered)} pagina's gemaakt, "
+        f"{len(done.reused)} ongewijzigd overgenomen."
+    )
+    return 0
+
+
+def _synth(args: argparse.Namespace) -> int:
+    from .synth import SynthError, generate
+
+    try:
+        base = args.basis if str(args.basis) not in ("", ".") else None
+        counts = generate(args.out, args.gemeenten, args.organisaties, seed=args.seed, base=base)
+    except SynthError as exc:
+        print(f"Niet gemaakt: {exc}", file=sys.stderr)
+        return 1
+    summary = ", ".join(f"{n} {t}" for t, n in counts.items())
+    print(f"Synthetische gegevens (verzonnen, niet echt) geschreven in {args.out}/: {summary}")
     return 0
 
 

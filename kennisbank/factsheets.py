@@ -264,12 +264,14 @@ class Builder:
         head, body = module.head(), module.body()  # type: ignore[attr-defined]
         return Parts(_compact(head), _compact(body))
 
-    def site_page(self, sheet: Sheet, use_directory_urls: bool = True) -> str:
-        """The Markdown page for the site: the factsheet's HTML and a link to its PDF."""
+    def site_page(self, sheet: Sheet, use_directory_urls: bool = True, pdf: bool = True) -> str:
+        """The Markdown page for the site: the factsheet's HTML and a link to its PDF
+        (none with ``pdf=False``)."""
         links = SiteLinks(sheet.src, use_directory_urls=use_directory_urls)
         template = self._environment().get_template("page.md.j2")
         return template.render(
             sheet=sheet,
+            factsheet_pdf=pdf,
             parts=self.parts(sheet, links),
             record_src=_record_src(sheet.entry),
             title=heading(sheet.entry),

@@ -18,7 +18,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
-from kennisbank import exports, factsheets, render, sanitize, search, site
+from kennisbank import exports, factsheets, render, sanitize, search, site, timing
 from kennisbank.checker import Kennisbank, check
 from kennisbank.decap import SettingsError, admin_files, settings_from_mkdocs
 from kennisbank.history import last_changed
@@ -37,7 +37,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     kb = site.prepared or _load()
     changed = last_changed(_data_dir(kb))
     _add_admin(files, config)
-    result = render.generate(kb, edit_base=_edit_base(config), changed=changed)
+    with timing.stage("genereren"):
+        result = render.generate(kb, edit_base=_edit_base(config), changed=changed, pdf=site.pdfs)
     for page in result.pages:
         generated = File.generated(config, page.path, content=page.markdown)
         # "Wijzig deze pagina" must open the YAML record, not Markdown that does not exist.
@@ -51,9 +52,21 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     _unindexed.clear()
     _unindexed.update(f"{type_}/index.md" for type_ in kb.entries)
     _unindexed.add("redactie/datakwaliteit.md")
-    _add_factsheets(files, config, kb)
-    _add_exports(files, config, kb, changed)
+    with timing.stage("factsheets"):
+        _add_factsheets(files, config, kb)
+    with timing.stage("exports"):
+        _add_exports(files, config, kb, changed)
     return files
+
+
+def build_inputs() -> str:
+    """What this hook adds to every page besides its Markdown (for engine.py's reuse)."""
+    return _abbreviations
+
+
+def page_inputs(src_uri: str) -> str:
+    """What this hook adds to one page besides its Markdown (for engine.py's reuse)."""
+    return repr((_search_filters.get(src_uri), src_uri in _unindexed))
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
@@ -77,18 +90,18 @@ def _add_factsheets(files: Files, config: MkDocsConfig, kb: Kennisbank) -> None:
     """Each factsheet as a page with its PDF (rendered or from the cache) and charts."""
     builder = factsheets.Builder(kb, cache=factsheets.cache_dir(), site_url=config.site_url or "")
     sheets = builder.sheets()
-    report = builder.pdfs(sheets)
+    report = builder.pdfs(sheets) if site.pdfs else None
     files.append(File.generated(config, FACTSHEET_CSS, content=factsheets.site_css()))
     charts: set[Path] = set()
     for sheet in sheets:
-        page = File.generated(
-            config, sheet.src, content=builder.site_page(sheet, config.use_directory_urls)
-        )
+        markdown = builder.site_page(sheet, config.use_directory_urls, pdf=report is not None)
+        page = File.generated(config, sheet.src, content=markdown)
         page.edit_uri = f"../{sheet.entry.path}"
         _unindexed.add(sheet.src)
-        pdf = sheet.src.removesuffix(".md") + ".pdf"
         files.append(page)
-        files.append(File.generated(config, pdf, abs_src_path=str(report.pdfs[sheet.name])))
+        if report is not None:
+            pdf = sheet.src.removesuffix(".md") + ".pdf"
+            files.append(File.generated(config, pdf, abs_src_path=str(report.pdfs[sheet.name])))
         charts.update(path for _, path in sheet.charts)
     for chart in sorted(charts):
         files.append(
@@ -141,7 +154,8 @@ def _searchable(html: str, page: Page) -> str:
 def on_post_build(config: MkDocsConfig) -> None:
     """Index the finished pages (also under `serve`, so its search page works)."""
     try:
-        search.index_site(Path(config.site_dir))
+        with timing.stage("zoekindex"):
+            search.index_site(Path(config.site_dir))
     except search.SearchIndexError as exc:
         raise PluginError(str(exc)) from exc
 

@@ -80,10 +80,13 @@ def generate(
     edit_base: str = "",
     templates: Path = TEMPLATES,
     changed: dict[str, dt.date] | None = None,
+    pdf: bool = True,
 ) -> Site:
-    """All pages; ``changed`` maps a record's path to the date its file last changed (git)."""
+    """All pages; ``changed`` maps a record's path to the date its file last changed (git);
+    ``pdf=False``: no links to factsheet PDFs (a build without them)."""
     env = _environment(kb, edit_base, templates)
     env.globals["laatst_gewijzigd"] = (changed or {}).get
+    env.globals["factsheet_pdf"] = pdf
     pages = [_record_page(env, entry) for type_ in kb.entries for entry in kb.all(type_)]
     pages += [_overview_page(env, type_, kb) for type_ in kb.entries]
     pages.append(Page("redactie/velden.md", fields_markdown(), "kennisbank/model.py"))

@@ -13,6 +13,7 @@ the build sets it to the time of the repository's last commit.
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import logging
 import os
 import shutil
@@ -21,35 +22,60 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
+from . import timing
 from .checker import Kennisbank
 
 CONFIG = Path("mkdocs.yml")
+ROOT = Path(__file__).resolve().parent.parent
 
 # The kennisbank that build.py validated, for the MkDocs hook to render without
 # loading everything a second time. None means: the hook loads data/ itself.
 prepared: Kennisbank | None = None
+# False: the build renders no factsheet PDFs (`build.py build --no-pdf`); pages stay.
+pdfs: bool = True
+# What the last build_site did (engine.Outcome): which pages it rendered and which it reused.
+last_outcome = None
 
 
 class BuildError(Exception):
     pass
 
 
-def build_site(kb: Kennisbank, out: Path, config: Path = CONFIG, **overrides: object) -> None:
-    """Build ``kb`` into ``out``; ``overrides`` replace settings of the MkDocs config."""
-    from mkdocs.commands.build import build
+def build_site(
+    kb: Kennisbank,
+    out: Path,
+    config: Path = CONFIG,
+    pdf: bool = True,
+    incremental: bool = True,
+    workers: int | None = None,
+    **overrides: object,
+) -> None:
+    """Build ``kb`` into ``out``; ``overrides`` replace settings of the MkDocs config.
+    ``pdf=False`` leaves out the factsheet PDFs (and the links to them). ``incremental``
+    takes the pages whose inputs did not change from the previous build in ``out``;
+    ``workers`` processes render the pages (default: $KENNISBANK_WORKERS or one per core)."""
     from mkdocs.config import load_config
     from mkdocs.exceptions import Abort, MkDocsException
 
-    global prepared
+    from . import engine
+
+    global prepared, pdfs, last_outcome
     out = out.resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
+    previous = engine.load_previous(out) if incremental and out.is_dir() else None
     tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}-", dir=out.parent))
-    prepared = kb
+    prepared, pdfs = kb, pdf
     try:
         _quiet_mkdocs()
         cfg = load_config(str(config), strict=True, site_dir=str(tmp), **overrides)
-        with _source_date(config):
-            build(cfg)
+        _time_events(cfg)
+        with _source_date(config), timing.stage("mkdocs"):
+            outcome = engine.build(
+                cfg,
+                workers=workers or _workers(),
+                previous=previous,
+                build_key=build_key(config, overrides),
+            )
     except (Abort, MkDocsException) as exc:
         shutil.rmtree(tmp, ignore_errors=True)
         raise BuildError(str(exc) or type(exc).__name__) from exc
@@ -57,8 +83,46 @@ def build_site(kb: Kennisbank, out: Path, config: Path = CONFIG, **overrides: ob
         shutil.rmtree(tmp, ignore_errors=True)
         raise
     finally:
-        prepared = None
+        prepared, pdfs = None, True
+    engine.forget(out)  # the record describes the old site until the new one is in place
     _swap(tmp, out)
+    engine.remember(out, outcome)
+    last_outcome = outcome
+
+
+def _workers() -> int:
+    return int(os.environ.get("KENNISBANK_WORKERS") or os.cpu_count() or 1)
+
+
+def build_key(config: Path, overrides: dict[str, object]) -> str:
+    """What shapes every page besides its own Markdown: settings, theme overrides, our code
+    (hooks and templates), the versions of the site engine. A change rebuilds every page."""
+    from importlib.metadata import version
+
+    digest = hashlib.sha256(config.read_bytes())
+    digest.update(repr(sorted((k, repr(v)) for k, v in overrides.items())).encode())
+    for package in ("mkdocs", "mkdocs-material", "markdown", "pymdown-extensions", "nh3"):
+        digest.update(f"{package}={version(package)}".encode())
+    code = sorted((ROOT / "kennisbank").glob("*.py")) + sorted((ROOT / "templates").rglob("*"))
+    for path in code:
+        if path.is_file():
+            digest.update(str(path.relative_to(ROOT)).encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+def _time_events(cfg: object) -> None:
+    """Time every hook event (`timing`), per event name."""
+    events = cfg.plugins.events  # type: ignore[attr-defined]
+    for name, methods in events.items():
+        events[name] = [_timed(f"hook: {name}", method) for method in methods]
+
+
+def _timed(label: str, method):  # type: ignore[no-untyped-def]
+    def run(*args, **kwargs):  # type: ignore[no-untyped-def]
+        with timing.stage(label):
+            return method(*args, **kwargs)
+
+    return run
 
 
 @contextlib.contextmanager

@@ -93,7 +93,16 @@ def all_diensten(kb: Kennisbank) -> list[KaartDienst]:
 
 
 def diensten_in(kb: Kennisbank, gemeente_id: str) -> list[KaartDienst]:
-    return [d for d in all_diensten(kb) if any(w.gemeente == gemeente_id for w in d.werkgebied)]
+    """The diensten in one gemeente, in the order of ``all_diensten``. Only organisations that
+    name the gemeente can have one (the back-links): not every dienst for every gemeente."""
+    orgs = kb.linked_from("gemeenten", gemeente_id, "organisaties")
+    result = []
+    for entry in sorted(orgs, key=lambda e: e.record.naam.casefold()):
+        for dienst in entry.record.diensten:
+            area = werkgebied(entry.record, dienst)
+            if any(w.gemeente == gemeente_id for w in area):
+                result.append(KaartDienst(key(entry.id, dienst.id), entry, dienst, area))
+    return result
 
 
 def without_area(kb: Kennisbank) -> list[KaartDienst]:

@@ -185,7 +185,8 @@ def by_source(cited: Iterable[BronVerwijzing]) -> list[tuple[str, list[str]]]:
 def offers(kb: Kennisbank, gemeente: str, settings: Instellingen) -> list[Aanbod]:
     """Every active service in ``gemeente`` (a service without werkgebied has its organisation's)."""
     found = []
-    for org in kb.all("organisaties"):
+    # Only organisations that name the gemeente (the back-links) can work there.
+    for org in kb.linked_from("gemeenten", gemeente, "organisaties"):
         for dienst in org.record.diensten:
             area = [w for w in dienst.werkgebied or org.record.werkgebied if w.gemeente == gemeente]
             aanpak = kb.get("interventies", dienst.interventie) if dienst.interventie else None

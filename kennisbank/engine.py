@@ -1,0 +1,423 @@
+"""MkDocs's build for a site of tens of thousands of pages: in parallel and incremental.
+
+This is ``mkdocs.commands.build.build`` of MkDocs 1.6.1 (the pinned version) with two
+changes, and otherwise the same events in the same order, the same strict warnings
+and the same anchor checks:
+
+1. **Parallel.** The pages are rendered (Markdown, then the theme template) by
+   ``workers`` processes, forked after the navigation is known: each renders and
+   writes its share. The navigation's own pages are rendered first, in the parent,
+   because every page shows their titles.
+2. **Incremental.** Given the record of the previous build (``Previous``), a page
+   whose inputs are unchanged is not rendered: its HTML is hard-linked from the
+   previous site. A page's inputs are its Markdown, its edit link, what the hooks
+   add to it (their ``page_inputs(src_uri)`` and ``build_inputs()``), the
+   navigation (titles and links), and ``build_key``: everything else that shapes every
+   page (configuration, theme, code, versions). The anchors and links to anchors of
+   every page are kept in the record, so anchors are checked across reused pages too.
+
+Per-page events (``on_page_markdown``, ``on_page_content``, ``on_post_page`` …) run in
+the worker processes: anything a hook collects in them does not reach
+``on_post_build``. The hooks here collect nothing per page.
+"""
+
+from __future__ import annotations
+
+import gc
+import hashlib
+import logging
+import os
+import pickle
+import traceback
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from mkdocs import utils
+from mkdocs.commands.build import (
+    _build_extra_template,
+    _build_page,
+    _build_theme_template,
+    _populate_page,
+)
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import Abort, BuildError
+from mkdocs.structure.files import File, Files, InclusionLevel, get_files, set_exclusions
+from mkdocs.structure.nav import Navigation, get_navigation
+from mkdocs.structure.pages import Page
+
+from . import timing
+
+log = logging.getLogger("mkdocs.commands.build")
+
+
+@dataclass
+class PageRecord:
+    """What a build keeps of one page for the next: its inputs and its anchors."""
+
+    fingerprint: str
+    anchors: list[str]
+    links: dict[str, dict[str, str]]  # target src_uri → {anchor: link as written}
+
+
+@dataclass
+class Previous:
+    """The site of the previous build and what it was made of."""
+
+    site: Path
+    pages: dict[str, PageRecord]
+
+
+@dataclass
+class Outcome:
+    rendered: list[str] = field(default_factory=list)
+    reused: list[str] = field(default_factory=list)
+    pages: dict[str, PageRecord] = field(default_factory=dict)
+
+
+def build(
+    config: MkDocsConfig,
+    *,
+    workers: int = 1,
+    previous: Previous | None = None,
+    build_key: str = "",
+) -> Outcome:
+    """Build the site into ``config.site_dir`` (which should be empty)."""
+    counter = utils.CountHandler()
+    counter.setLevel(logging.WARNING)
+    if config.strict:
+        logging.getLogger("mkdocs").addHandler(counter)
+    try:
+        outcome, child_warnings = _build(config, workers, previous, build_key)
+        counts = dict(counter.get_counts())
+        for level, n in child_warnings.items():
+            counts[level] = counts.get(level, 0) + n
+        if config.strict and counts:
+            msg = ", ".join(f"{v} {k.lower()}s" for k, v in counts.items())
+            raise Abort(f"Aborted with {msg} in strict mode!")
+        return outcome
+    except Exception as e:
+        config.plugins.on_build_error(error=e)
+        if isinstance(e, BuildError):
+            log.error(str(e))
+            raise Abort("Aborted with a BuildError!") from e
+        raise
+    finally:
+        logging.getLogger("mkdocs").removeHandler(counter)
+
+
+def _build(
+    config: MkDocsConfig, workers: int, previous: Previous | None, build_key: str
+) -> tuple[Outcome, dict[str, int]]:
+    config = config.plugins.on_config(config)
+    config.plugins.on_pre_build(config=config)
+    files = get_files(config)
+    env = config.theme.get_env()
+    files.add_files_from_theme(env, config)
+    files = config.plugins.on_files(files, config=config)
+    set_exclusions(files, config)
+    nav = get_navigation(files, config)
+    nav = config.plugins.on_nav(nav, config=config, files=files)
+    doc_files = files.documentation_pages(inclusion=InclusionLevel.is_included)
+    for file in doc_files:
+        if file.page is None and file.inclusion.is_not_in_nav():
+            Page(None, file, config)
+
+    with timing.stage("mkdocs: pagina's"):
+        in_nav = [page.file for page in nav.pages if page.file in set(doc_files)]
+        for file in in_nav:  # their titles are in every page's navigation
+            _populate_page(file.page, config, files)
+        env = config.plugins.on_env(env, config=config, files=files)
+        key = _site_key(config, nav, build_key)
+        fingerprints = {f.src_uri: _fingerprint(f, key, config) for f in doc_files}
+        reuse = _reusable(doc_files, in_nav, fingerprints, previous, config)
+        todo = [f for f in doc_files if f.src_uri not in reuse and f not in set(in_nav)]
+        shares = _shares(todo, max(1, workers))
+        shares[0] = in_nav + shares[0]
+        job = _Job(config, files, doc_files, nav, env)
+        results, child_warnings = _run_shares(job, shares)
+    _link_reused(reuse, previous, doc_files, Path(config.site_dir))
+
+    with timing.stage("mkdocs: statische bestanden"):
+        files.copy_static_files(inclusion=InclusionLevel.is_included)
+        for template in config.theme.static_templates:
+            _build_theme_template(template, env, files, config, nav)
+        for template in config.extra_templates:
+            _build_extra_template(template, files, config, nav)
+
+    outcome = Outcome(rendered=sorted(results), reused=sorted(reuse))
+    for src_uri, (anchors, links) in results.items():
+        outcome.pages[src_uri] = PageRecord(fingerprints[src_uri], anchors, links)
+    for src_uri in reuse:
+        old = previous.pages[src_uri]  # type: ignore[union-attr]
+        outcome.pages[src_uri] = PageRecord(fingerprints[src_uri], old.anchors, old.links)
+    _validate_anchors(outcome.pages, files, config.validation.links.anchors)
+    config.plugins.on_post_build(config=config)
+    return outcome, child_warnings
+
+
+# --- what to render -------------------------------------------------------------------------
+
+
+def _site_key(config: MkDocsConfig, nav: Navigation, build_key: str) -> str:
+    """Everything that shapes every page: the caller's key, the navigation, the hooks' part."""
+    digest = hashlib.sha256(build_key.encode())
+    for item in _walk(nav.items):
+        digest.update(repr((item.title, getattr(item, "url", None), item.is_section)).encode())
+    for inputs in _hook_functions(config, "build_inputs"):
+        digest.update(inputs().encode())
+    return digest.hexdigest()
+
+
+def _walk(items: Sequence[Any]) -> Any:
+    for item in items:
+        yield item
+        yield from _walk(getattr(item, "children", None) or [])
+
+
+def _hook_functions(config: MkDocsConfig, name: str) -> list[Callable[..., str]]:
+    found = [getattr(plugin, name, None) for plugin in config.plugins.values()]
+    return [f for f in found if callable(f)]
+
+
+def _fingerprint(file: File, key: str, config: MkDocsConfig) -> str:
+    digest = hashlib.sha256(key.encode())
+    digest.update(b"\0" + file.src_uri.encode() + b"\0" + str(file.edit_uri).encode())
+    source = file._content if file._content is not None else None
+    if isinstance(source, bytes):
+        digest.update(source)
+    elif source is not None:
+        digest.update(source.encode())
+    else:
+        digest.update(Path(file.abs_src_path).read_bytes())  # type: ignore[arg-type]
+    for inputs in _hook_functions(config, "page_inputs"):
+        digest.update(b"\0" + inputs(file.src_uri).encode())
+    return digest.hexdigest()
+
+
+def _reusable(
+    doc_files: Sequence[File],
+    in_nav: Sequence[File],
+    fingerprints: dict[str, str],
+    previous: Previous | None,
+    config: MkDocsConfig,
+) -> set[str]:
+    if previous is None:
+        return set()
+    nav_set = set(in_nav)
+    reuse = set()
+    for file in doc_files:
+        old = previous.pages.get(file.src_uri)
+        if file in nav_set or old is None or old.fingerprint != fingerprints[file.src_uri]:
+            continue
+        if (previous.site / file.dest_uri).is_file():
+            reuse.add(file.src_uri)
+    return reuse
+
+
+def _link_reused(
+    reuse: set[str], previous: Previous | None, doc_files: Sequence[File], site: Path
+) -> None:
+    """The unchanged pages, as hard links to the previous site's files (a copy where a
+    link cannot be made). Nothing ever writes into them: every build writes into a
+    fresh directory, and these pages are not rendered."""
+    if previous is None:
+        return
+    dest = {f.src_uri: f.dest_uri for f in doc_files}
+    with timing.stage("mkdocs: ongewijzigde pagina's overnemen"):
+        for src_uri in reuse:
+            target = site / dest[src_uri]
+            target.parent.mkdir(parents=True, exist_ok=True)
+            try:
+                os.link(previous.site / dest[src_uri], target)
+            except OSError:
+                utils.copy_file(str(previous.site / dest[src_uri]), str(target))
+
+
+def _shares(todo: Sequence[File], workers: int) -> list[list[File]]:
+    """Split the pages over the workers, largest first, each to the least loaded."""
+    shares: list[list[File]] = [[] for _ in range(workers)]
+    load = [0] * workers
+    for file in sorted(todo, key=_size, reverse=True):
+        i = load.index(min(load))
+        shares[i].append(file)
+        load[i] += _size(file) + 2000  # a page costs something whatever its size
+    return [sorted(s, key=lambda f: f.src_uri) for s in shares]
+
+
+def _size(file: File) -> int:
+    if file._content is not None:
+        return len(file._content)
+    return os.path.getsize(file.abs_src_path) if file.abs_src_path else 0
+
+
+# --- rendering ------------------------------------------------------------------------------
+
+
+@dataclass
+class _Job:
+    config: MkDocsConfig
+    files: Files
+    doc_files: Sequence[File]
+    nav: Navigation
+    env: Any
+
+    def render(self, share: Sequence[File]) -> dict[str, tuple[list[str], dict]]:
+        """Render and write the pages of ``share``; their anchors and links to anchors."""
+        result = {}
+        for file in share:
+            page = file.page
+            assert page is not None
+            if page.markdown is None:
+                _populate_page(page, self.config, self.files)
+            _build_page(page, self.config, self.doc_files, self.nav, self.env)
+            links = {
+                target.src_uri: dict(anchors)
+                for target, anchors in (page.links_to_anchors or {}).items()
+            }
+            result[file.src_uri] = (sorted(page.present_anchor_ids or ()), links)
+            # The HTML is written; keep only what the navigation and the checks need.
+            if file.page not in self.nav.pages:
+                page.content = page.markdown = None  # type: ignore[assignment]
+        return result
+
+
+def _run_shares(
+    job: _Job, shares: list[list[File]]
+) -> tuple[dict[str, tuple[list[str], dict]], dict[str, int]]:
+    """Render share 0 here and every other share in a forked child process."""
+    children: list[tuple[int, int]] = []
+    gc.collect()
+    gc.freeze()  # the children share these objects; collecting would copy them
+    try:
+        for share in shares[1:]:
+            if not share:
+                continue
+            read_end, write_end = os.pipe()
+            pid = os.fork()
+            if pid == 0:  # pragma: no cover - runs in the child
+                os.close(read_end)
+                _child(job, share, write_end)
+            os.close(write_end)
+            children.append((pid, read_end))
+        results = job.render(shares[0])
+        warnings: dict[str, int] = {}
+        errors = []
+        for pid, read_end in children:
+            status, payload = _collect(pid, read_end)
+            if status == "ok":
+                part, counts, spent = payload
+                results.update(part)
+                for name, seconds in spent.items():
+                    timing.add(name, seconds, count=0)
+                for level, n in counts.items():
+                    warnings[level] = warnings.get(level, 0) + n
+            else:
+                errors.append(payload)
+        children = []
+        if errors:
+            raise BuildError("\n".join(errors))
+        return results, warnings
+    finally:
+        for pid, read_end in children:  # the parent failed: stop the children
+            try:
+                os.kill(pid, 15)
+                os.waitpid(pid, 0)
+            except OSError:
+                pass
+            os.close(read_end)
+        gc.unfreeze()
+
+
+def _child(job: _Job, share: Sequence[File], write_end: int) -> None:  # pragma: no cover
+    counter = utils.CountHandler()
+    counter.setLevel(logging.WARNING)
+    logging.getLogger("mkdocs").addHandler(counter)
+    before = timing.totals()
+    try:
+        result = job.render(share)
+        spent = {k: v - before.get(k, 0.0) for k, v in timing.totals().items()}
+        payload = pickle.dumps(("ok", (result, dict(counter.get_counts()), spent)))
+    except BaseException as exc:
+        text = f"{type(exc).__name__}: {exc}\n{traceback.format_exc()}"
+        payload = pickle.dumps(("error", text))
+    with os.fdopen(write_end, "wb") as out:
+        out.write(payload)
+    os._exit(0)
+
+
+def _collect(pid: int, read_end: int) -> tuple[str, Any]:
+    with os.fdopen(read_end, "rb") as source:
+        data = source.read()
+    _, status = os.waitpid(pid, 0)
+    if not data or status != 0:
+        return "error", f"een bouwproces stopte onverwacht (status {status})"
+    return pickle.loads(data)
+
+
+def _validate_anchors(pages: dict[str, PageRecord], files: Files, level: int) -> None:
+    """MkDocs's check of links to anchors (Page.validate_anchor_links), over all pages."""
+    for src_uri, record in sorted(pages.items()):
+        for target, anchors in record.links.items():
+            target_record = pages.get(target)
+            if target_record is None:
+                continue
+            present = set(target_record.anchors)
+            for anchor, original in anchors.items():
+                if anchor in present:
+                    continue
+                context = ""
+                if target == src_uri:
+                    problem = "there is no such anchor on this page"
+                    if anchor.startswith("fnref:"):
+                        context = " This seems to be a footnote that is never referenced."
+                else:
+                    problem = f"the doc '{target}' does not contain an anchor '#{anchor}'"
+                log.log(
+                    level,
+                    f"Doc file '{src_uri}' contains a link '{original}', but {problem}.{context}",
+                )
+
+
+# --- the record of the previous build -------------------------------------------------------
+
+STATE_DIR = Path(".cache") / "build"
+
+
+def state_dir() -> Path:
+    """Where the build records live: $KENNISBANK_BUILD_CACHE or .cache/build."""
+    return Path(os.environ.get("KENNISBANK_BUILD_CACHE", STATE_DIR))
+
+
+def _state_file(site: Path) -> Path:
+    name = hashlib.sha256(str(site.resolve()).encode()).hexdigest()[:16]
+    return state_dir() / f"{name}.pickle"
+
+
+def load_previous(site: Path) -> Previous | None:
+    """The record of the build that made ``site``, if ``site`` is still that build's output."""
+    path = _state_file(site)
+    try:
+        with path.open("rb") as file:
+            state = pickle.load(file)
+        if state["site"] != str(site.resolve()) or state["inode"] != os.stat(site).st_ino:
+            return None
+        return Previous(site.resolve(), state["pages"])
+    except (OSError, pickle.UnpicklingError, EOFError, KeyError, TypeError, AttributeError):
+        return None
+
+
+def remember(site: Path, outcome: Outcome) -> None:
+    """Keep the record of the build now in ``site`` (call after the swap)."""
+    path = _state_file(site)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    state = {"site": str(site.resolve()), "inode": os.stat(site).st_ino, "pages": outcome.pages}
+    tmp = path.with_suffix(f".{os.getpid()}.tmp")
+    with tmp.open("wb") as file:
+        pickle.dump(state, file, protocol=pickle.HIGHEST_PROTOCOL)
+    os.replace(tmp, path)
+
+
+def forget(site: Path) -> None:
+    _state_file(site).unlink(missing_ok=True)

@@ -1,0 +1,148 @@
+"""National scale (issue 8): synthetic data, builds without PDFs, incremental builds."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from conftest import VALID, build_fixture
+
+from kennisbank import engine, site, synth
+from kennisbank.checker import check
+from kennisbank.model import RECORD_TYPES
+
+
+def _tree(root: Path) -> dict[str, bytes]:
+    return {
+        str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()
+    }
+
+
+def test_synth_is_deterministic_and_the_seed_matters(tmp_path: Path) -> None:
+    synth.generate(tmp_path / "a", gemeenten=4, organisaties=25, seed=7)
+    synth.generate(tmp_path / "b", gemeenten=4, organisaties=25, seed=7)
+    synth.generate(tmp_path / "c", gemeenten=4, organisaties=25, seed=8)
+    a, b, c = (_tree(tmp_path / x) for x in "abc")
+    assert a == b
+    assert a != c
+    assert len([k for k in a if k.startswith("organisaties/")]) == 25
+
+
+def test_synth_writes_every_type_valid_and_says_it_is_synthetic(tmp_path: Path) -> None:
+    counts = synth.generate(tmp_path / "d", gemeenten=6, organisaties=60, seed=1, base=VALID)
+    result = check(tmp_path / "d")
+    assert result.ok, [p.with_hint() for p in result.problems]
+    kb = result.kennisbank
+    assert counts["gemeenten"] == 6 and counts["organisaties"] == 60
+    assert all(kb.entries[t] for t in RECORD_TYPES), {t: len(kb.entries[t]) for t in RECORD_TYPES}
+    diensten = [d for e in kb.all("organisaties") for d in e.record.diensten]
+    assert 2.5 <= len(diensten) / len(kb.entries["organisaties"]) <= 6
+    for entry in kb.all("gemeenten"):
+        if entry.id != "nijmegen":  # the fixture's own, copied from the base
+            assert entry.record.wijken and entry.record.ligging
+    made = [p for p in (tmp_path / "d").rglob("*.yaml") if "kion" not in p.name]
+    synthetic = [p for p in made if p.read_text(encoding="utf-8").startswith("# Synthetisch")]
+    assert len(synthetic) == len(made) - (len(list(VALID.rglob("*.yaml"))) - 1)
+    text = "\n".join(p.read_text(encoding="utf-8") for p in synthetic)
+    assert "telefoon" not in text
+    emails = {line.split(": ", 1)[1] for line in text.splitlines() if "email:" in line}
+    assert emails and all(e.endswith(".example") and e.startswith("info@") for e in emails)
+    assert "verzonnen" in (tmp_path / "d" / synth.MARKER).read_text(encoding="utf-8")
+
+
+def test_synth_refuses_a_directory_that_is_not_synthetic(tmp_path: Path) -> None:
+    (tmp_path / "eigen").mkdir()
+    (tmp_path / "eigen" / "notities.txt").write_text("van mij", encoding="utf-8")
+    with pytest.raises(synth.SynthError):
+        synth.generate(tmp_path / "eigen", gemeenten=2, organisaties=3)
+    assert (tmp_path / "eigen" / "notities.txt").exists()
+
+
+def test_build_without_pdfs_keeps_the_factsheet_pages(tmp_path: Path) -> None:
+    out = tmp_path / "site"
+    build_fixture(out, pdf=False)
+    assert not list(out.rglob("*.pdf"))
+    page = out / "factsheets" / "interventies" / "ambulant-pedagogisch-medewerker" / "index.html"
+    assert "kb-factsheet" in page.read_text(encoding="utf-8")
+    for html in out.rglob("*.html"):
+        assert ".pdf" not in html.read_text(encoding="utf-8"), html
+
+
+def _change(data: Path) -> None:
+    """An editor changes one organisation's summary."""
+    record = data / "organisaties" / "kion.yaml"
+    text = record.read_text(encoding="utf-8")
+    old = "samenvatting: Kinderopvangorganisatie in Nijmegen"
+    assert old in text
+    record.write_text(text.replace(old, "samenvatting: Kinderopvang in Nijmegen"), encoding="utf-8")
+
+
+def _pages(root: Path) -> dict[str, bytes]:
+    """Every file of a site except Pagefind's index (its filter file's order varies upstream)."""
+    return {k: v for k, v in _tree(root).items() if not k.startswith("pagefind/")}
+
+
+def test_incremental_build_equals_a_full_build_and_renders_only_what_changed(
+    data_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    first, full = tmp_path / "first", tmp_path / "full"
+    build_fixture(first, data=data_copy)
+    assert not site.last_outcome.reused
+    before = tmp_path / "before"
+    shutil.copytree(first, before)
+
+    _change(data_copy)
+    build_fixture(first, data=data_copy)  # incremental: the previous build is in first/
+    incremental = site.last_outcome
+    build_fixture(full, data=data_copy, incremental=False)
+
+    assert _pages(first) == _pages(full)  # byte for byte
+    assert incremental.reused, "nothing was taken over"
+    old, new = _pages(before), _pages(full)
+    changed = {k for k, v in new.items() if k.endswith(".html") and old.get(k) != v}
+    rendered = {_html_of(src) for src in incremental.rendered}
+    nav = {_html_of(src) for src in ("index.md", "interventies/index.md")}
+    assert "organisaties/kion/index.html" in changed
+    # Only the navigation's pages (always rendered) and pages that really changed.
+    assert rendered - nav <= changed
+    assert len(incremental.rendered) + len(incremental.reused) == len(incremental.pages)
+
+
+def _html_of(src_uri: str) -> str:
+    stem = src_uri.removesuffix(".md")
+    return "index.html" if stem == "index" else f"{stem.removesuffix('/index')}/index.html"
+
+
+def test_incremental_build_never_writes_into_the_previous_site(
+    data_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    out = tmp_path / "site"
+    build_fixture(out, data=data_copy)
+    kept = out.with_name("kept")
+    os.link(out / "organisaties" / "kion" / "index.html", kept)  # a second name for the old file
+    old_text = kept.read_bytes()
+    role = out / "rollen" / "pedagogisch-coach" / "index.html"
+    role_inode = role.stat().st_ino
+    _change(data_copy)
+    build_fixture(out, data=data_copy)
+    assert kept.read_bytes() == old_text  # the old file is untouched: the new one is new
+    assert (out / "organisaties" / "kion" / "index.html").read_bytes() != old_text
+    assert "rollen/pedagogisch-coach.md" in site.last_outcome.reused
+    assert role.stat().st_ino == role_inode  # taken over, not rendered and written again
+
+
+def test_a_failed_incremental_build_keeps_the_previous_site_and_its_record(
+    data_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    out = tmp_path / "site"
+    build_fixture(out, data=data_copy)
+    before = _pages(out)
+    with pytest.raises(site.BuildError):
+        build_fixture(out, data=data_copy, nav=[{"Weg": "bestaat-niet.md"}])
+    assert _pages(out) == before
+    assert engine.load_previous(out) is not None
