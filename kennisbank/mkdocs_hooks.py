@@ -20,6 +20,7 @@ from mkdocs.utils import get_relative_url
 
 from kennisbank import exports, factsheets, render, sanitize, search, site, timing
 from kennisbank.checker import Kennisbank, check
+from kennisbank.csp import protect
 from kennisbank.decap import SettingsError, admin_files, settings_from_mkdocs
 from kennisbank.history import last_changed
 
@@ -186,3 +187,13 @@ def _edit_base(config: MkDocsConfig) -> str:
     """Absolute URL of the repository's edit view, ending in /: edit_uri minus docs/."""
     edit_uri = config.edit_uri or ""
     return edit_uri.removesuffix("docs/") if edit_uri.startswith("http") else ""
+
+
+def on_post_page(output: str, page: Page, **_: object) -> str:
+    """Every page carries its Content-Security-Policy; scripts from its content stay refused."""
+    return protect(output, page.content or "")
+
+
+def on_post_template(output: str, template_name: str, **_: object) -> str:
+    """Theme pages without Markdown (404.html) get the policy too."""
+    return protect(output) if template_name.endswith(".html") else output
