@@ -61,6 +61,22 @@ def test_axe_finds_no_wcag_a_or_aa_violation(
     assert not problems, f"axe-core, {viewport}:\n" + "\n".join(problems)
 
 
+def test_axe_catches_materials_own_footer_colour(tab: BrowserPage, real_site_url: str) -> None:
+    """Material's default footer text (#ffffff73 on its dark footer) fails 4.5:1; only the
+    override in kennisbank.css makes the footer pass."""
+    open_page(tab.page, real_site_url + "ouders/")
+    tab.page.evaluate(
+        """() => {
+          const sheet = new CSSStyleSheet();
+          sheet.replaceSync('[data-md-color-scheme] { --md-footer-fg-color--lighter: #ffffff73 }');
+          document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
+        }"""
+    )
+    assert any(
+        v.startswith("color-contrast") and ".md-copyright" in v for v in axe_violations(tab.page)
+    )
+
+
 # --- Keyboard -----------------------------------------------------------------
 
 # What the focused element looks like: its name, and whether its focus ring shows.
@@ -182,6 +198,14 @@ def test_the_focus_check_fails_without_focus_styles(tab: BrowserPage, real_site_
     )
     problems = skip_link_problems(tab.page) + tab_stops(tab.page, 5)
     assert len(problems) >= 5, problems
+
+
+def test_the_skip_link_check_fails_without_a_skip_link(
+    tab: BrowserPage, real_site_url: str
+) -> None:
+    open_page(tab.page, real_site_url + "ouders/")
+    tab.page.evaluate("() => document.querySelectorAll('.md-skip').forEach((a) => a.remove())")
+    assert skip_link_problems(tab.page), "a page without a skip link went unnoticed"
 
 
 # Every control a visitor can see, and the ones Tab reached (marked while tabbing).
