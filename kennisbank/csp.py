@@ -39,9 +39,14 @@ _CHARSET = re.compile(r"\s*<meta\s+charset=[^>]*>", re.IGNORECASE)
 MERMAID_MARK = 'class="mermaid"'
 
 
-def policy(script_hashes: list[str], inline_styles: bool = False) -> str:
-    """The policy for a page whose own inline scripts have these SHA-256 hashes."""
-    scripts = " ".join(["'self'", "'wasm-unsafe-eval'", *(f"'{h}'" for h in script_hashes)])
+def policy(script_hashes: list[str], inline_styles: bool = False, preview: bool = False) -> str:
+    """The policy for a page whose own inline scripts have these SHA-256 hashes.
+
+    ``preview``: for ``mkdocs serve``, which adds a live-reload script that differs per
+    request and cannot be hashed; inline scripts are allowed there, never in a build.
+    """
+    inline = ["'unsafe-inline'"] if preview else [f"'{h}'" for h in script_hashes]
+    scripts = " ".join(["'self'", "'wasm-unsafe-eval'", *inline])
     styles = "'self' 'unsafe-inline'" if inline_styles else "'self'"
     directives = {
         "default-src": "'self'",
@@ -73,7 +78,7 @@ def inline_scripts(html: str) -> list[str]:
     return parser.scripts
 
 
-def protect(output: str, content: str = "") -> str:
+def protect(output: str, content: str = "", preview: bool = False) -> str:
     """``output`` (a whole page) with its policy as the first element after the charset.
 
     ``content`` is the page's content as rendered from Markdown: its inline scripts
@@ -83,7 +88,7 @@ def protect(output: str, content: str = "") -> str:
     hashes = [sha256(s) for s in dict.fromkeys(inline_scripts(output)) if s not in untrusted]
     meta = (
         '<meta http-equiv="Content-Security-Policy" content="'
-        f'{policy(hashes, inline_styles=MERMAID_MARK in output)}">'
+        f'{policy(hashes, inline_styles=MERMAID_MARK in output, preview=preview)}">'
     )
     head = _HEAD.search(output)
     if head is None:

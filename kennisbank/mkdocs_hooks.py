@@ -189,11 +189,22 @@ def _edit_base(config: MkDocsConfig) -> str:
     return edit_uri.removesuffix("docs/") if edit_uri.startswith("http") else ""
 
 
+_previewing = False
+
+
+def on_startup(command: str, **_: object) -> None:
+    """`mkdocs serve` adds an inline live-reload script to every page it serves."""
+    global _previewing
+    _previewing = command == "serve"
+
+
 def on_post_page(output: str, page: Page, **_: object) -> str:
     """Every page carries its Content-Security-Policy; scripts from its content stay refused."""
-    return protect(output, page.content or "")
+    return protect(output, page.content or "", preview=_previewing)
 
 
 def on_post_template(output: str, template_name: str, **_: object) -> str:
     """Theme pages without Markdown (404.html) get the policy too."""
-    return protect(output) if template_name.endswith(".html") else output
+    if not template_name.endswith(".html"):
+        return output
+    return protect(output, preview=_previewing)

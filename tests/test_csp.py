@@ -82,6 +82,19 @@ def test_policy_lets_nothing_in_from_elsewhere_but_map_tiles() -> None:
     assert {name: v for name, v in others.items() if v} == {"img-src": [csp.MAP_TILES]}
 
 
+def test_preview_allows_the_live_reload_script_and_a_build_does_not() -> None:
+    """`mkdocs serve` injects an inline script per request; only its pages allow inline scripts."""
+    from kennisbank import mkdocs_hooks
+
+    try:
+        for command, allowed in (("serve", True), ("build", False)):
+            mkdocs_hooks.on_startup(command=command, dirty=False)
+            page = mkdocs_hooks.on_post_template(PAGE, template_name="404.html")
+            assert ("'unsafe-inline'" in _directives(_policy(page))["script-src"]) is allowed
+    finally:
+        mkdocs_hooks.on_startup(command="build", dirty=False)
+
+
 def test_a_page_without_head_is_an_error() -> None:
     with pytest.raises(ValueError, match="<head>"):
         csp.protect("<p>geen head</p>")
