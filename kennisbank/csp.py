@@ -13,8 +13,8 @@ Inline styles are refused too, except on pages with a Mermaid diagram: Mermaid
 writes a ``<style>`` element into every diagram it draws.
 
 A ``<meta>`` policy cannot set ``frame-ancestors``, ``report-uri`` or
-``sandbox``; a host that can send headers should send the full policy as a
-header as well (see README, "Privacy en beveiliging").
+``sandbox``; ``docs/_headers`` sends ``frame-ancestors`` as a header on hosts that
+read it (see README, "Content-Security-Policy").
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ import re
 from html.parser import HTMLParser
 
 MAP_TILES = "https://tile.openstreetmap.org"
-# Script types a browser does not run (data blocks such as Material's __config JSON).
+# Script types a browser runs; any other type is a data block (Material's __config JSON).
 _JS_TYPES = {
     "",
     "module",
