@@ -79,10 +79,10 @@ def test_axe_catches_materials_own_footer_colour(tab: BrowserPage, real_site_url
 
 # --- Keyboard -----------------------------------------------------------------
 
-# What the focused element looks like: its name, and whether its focus ring shows.
-FOCUSED = """() => {
-  const el = document.activeElement;
+# What a focused element looks like: its name, and whether its focus ring shows.
+DESCRIBE = """(el) => {
   if (!el || el === document.body) return null;
+  el.getAnimations().forEach((a) => a.finish()); // the state a fade-in ends in (¶, skip link)
   const rgb = (c) => (c.match(/[\\d.]+/g) || []).map(Number);
   const lum = ([r, g, b]) => {
     const f = (v) => ((v /= 255) <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4);
@@ -112,6 +112,15 @@ FOCUSED = """() => {
       el.checkVisibility({ opacityProperty: true, visibilityProperty: true }),
   };
 }"""
+FOCUSED = f"() => ({DESCRIBE})(document.activeElement)"
+# Describes every element as it takes the focus, so Tab can be pressed without a round trip each.
+LISTEN = f"""() => {{
+  window.__kbFocus = [];
+  if (!window.__kbListening) {{
+    document.addEventListener("focusin", (event) => window.__kbFocus.push(({DESCRIBE})(event.target)));
+    window.__kbListening = true;
+  }}
+}}"""
 
 
 def focused(page: Page) -> dict | None:
@@ -124,10 +133,11 @@ def focused(page: Page) -> dict | None:
 
 def tab_stops(page: Page, stops: int) -> list[str]:
     """Press Tab ``stops`` times; a problem for every stop that is hidden or shows no focus."""
-    problems = []
-    for number in range(1, stops + 1):
+    page.evaluate(LISTEN)
+    for _ in range(stops):
         page.keyboard.press("Tab")
-        state = focused(page)
+    problems = []
+    for number, state in enumerate(page.evaluate("() => window.__kbFocus"), start=1):
         if state is None:
             break
         if not state["visible"]:
