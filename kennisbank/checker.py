@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import difflib
 import functools
+import gc
 import os
 import re
 import typing
@@ -15,7 +17,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from . import personal_data, safety
+from . import loadcache, personal_data, safety
 from .loader import Document, LoadError, load_file
 from .model import RECORD_TYPES, SLUG, Organisatie, Ref, Werkgebied
 from .result import Loc, Problem, shorten
@@ -30,6 +32,25 @@ class Entry:
     path: str
     record: Any
     doc: Document
+    # Its references and werkgebieden, worked out once (and kept with it in the load cache).
+    links: Links | None = field(default=None, repr=False, compare=False)
+
+    def outgoing(self) -> Links:
+        if self.links is None:
+            refs = tuple(iter_refs(self.record))
+            areas = tuple(
+                (loc, model.gemeente, tuple(model.wijken))
+                for loc, model in iter_models(self.record)
+                if isinstance(model, Werkgebied)
+            )
+            self.links = Links(refs, areas)
+        return self.links
+
+
+@dataclass(frozen=True)
+class Links:
+    refs: tuple[tuple[Loc, str, str], ...]  # (field path, target type, id)
+    areas: tuple[tuple[Loc, str, tuple[str, ...]], ...]  # (field path, gemeente, wijken)
 
 
 @dataclass
@@ -67,18 +88,54 @@ class Result:
         return not self.problems
 
 
-def check(data_dir: Path) -> Result:
+def check(data_dir: Path, cache: Path | None = None, reuse: bool = True) -> Result:
+    """Load and validate every record. With ``cache`` (a directory) the valid records are
+    kept there, and (``reuse``) records whose file did not change since are taken from it
+    instead of parsed again."""
+    with _without_gc():
+        return _check(data_dir, cache, reuse)
+
+
+@contextlib.contextmanager
+def _without_gc() -> Iterator[None]:
+    """Loading makes millions of objects and no garbage cycles; the collector's passes
+    over them would cost a third of the time."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _check(data_dir: Path, cache: Path | None, reuse: bool) -> Result:
     kb = Kennisbank()
     problems: list[Problem] = []
+    kept = loadcache.read(cache, data_dir) if cache and reuse else {}
+    fresh: loadcache.Kept = {}
+    found = []
     for type_, path in _discover(data_dir, problems):
-        entry = _load_entry(type_, path, problems)
+        stamp = loadcache.stamp(path)
+        hit = kept.get((type_, str(path)))
+        if hit and hit[0] == stamp:
+            _, entry, warnings = hit
+        else:
+            entry = _load_entry(type_, path, problems)
+            warnings = list(personal_data.warnings(entry.doc)) if entry else []
         if entry:
             kb.entries[type_][entry.id] = entry
+            found += warnings
+            fresh[(type_, str(path))] = (stamp, entry, warnings)
     _check_references(kb, problems)
-    found = [
-        w for t in kb.entries.values() for e in t.values() for w in personal_data.warnings(e.doc)
-    ]
-    return Result(kb, sorted(set(problems)), sorted(set(found)))
+    result = Result(kb, sorted(set(problems)), sorted(set(found)))
+    if (
+        cache
+        and result.ok
+        and {k: v[0] for k, v in fresh.items()} != {k: v[0] for k, v in kept.items()}
+    ):
+        loadcache.write(cache, data_dir, fresh)
+    return result
 
 
 def shown_path(path: Path) -> str:
@@ -325,7 +382,7 @@ def _check_references(kb: Kennisbank, problems: list[Problem]) -> None:
     seen: set[tuple[str, str, str, str]] = set()  # a set: a list lookup per link is quadratic
     for type_, entries in kb.entries.items():
         for entry in entries.values():
-            for loc, target, ref in iter_refs(entry.record):
+            for loc, target, ref in entry.outgoing().refs:
                 if ref in kb.entries[target]:
                     if (target, ref, type_, entry.id) not in seen:
                         seen.add((target, ref, type_, entry.id))
@@ -346,19 +403,19 @@ def _missing(entry: Entry, loc: Loc, target: str, ref: str, kb: Kennisbank) -> P
 
 
 def _check_areas(entry: Entry, kb: Kennisbank) -> Iterator[Problem]:
-    for loc, model in iter_models(entry.record):
-        if not isinstance(model, Werkgebied) or model.gemeente not in kb.entries["gemeenten"]:
+    for loc, gemeente, wijken in entry.outgoing().areas:
+        if gemeente not in kb.entries["gemeenten"]:
             continue
-        known = [w.id for w in kb.get("gemeenten", model.gemeente).wijken]
-        for i, wijk in enumerate(model.wijken):
+        known = [w.id for w in kb.get("gemeenten", gemeente).wijken]
+        for i, wijk in enumerate(wijken):
             if wijk not in known:
                 wloc = (*loc, "wijken", i)
                 yield Problem(
                     entry.path,
                     entry.doc.line_of(wloc),
                     wloc,
-                    f"wijk '{wijk}' bestaat niet in gemeente '{model.gemeente}'{_did_you_mean(wijk, known)}",
-                    hint=f"voeg de wijk toe aan data/gemeenten/{model.gemeente}.yaml",
+                    f"wijk '{wijk}' bestaat niet in gemeente '{gemeente}'{_did_you_mean(wijk, known)}",
+                    hint=f"voeg de wijk toe aan data/gemeenten/{gemeente}.yaml",
                 )
 
 

@@ -125,10 +125,17 @@ def _data_arg(p: argparse.ArgumentParser) -> None:
     p.add_argument("--data", type=Path, default=DEFAULT_DATA, help="datamap (standaard data/)")
 
 
-def _validated(data: Path, style: str = "tekst", warn: bool = False) -> Result | None:
+def _validated(
+    data: Path,
+    style: str = "tekst",
+    warn: bool = False,
+    cache: Path | None = None,
+    reuse: bool = True,
+) -> Result | None:
     """The checked data, or None after reporting its errors; ``warn`` reports the
-    warnings (personal-looking contact details) too, which do not fail."""
-    result = check(data)
+    warnings (personal-looking contact details) too, which do not fail. ``cache``: keep
+    the validated records there and (``reuse``) take unchanged ones from it."""
+    result = check(data, cache=cache, reuse=reuse)
     shown = result.warnings if warn else []
     if style == "github":
         reporter.report_github([*result.problems, *shown], sys.stdout)
@@ -151,10 +158,11 @@ def _check(args: argparse.Namespace) -> int:
 
 
 def _build(args: argparse.Namespace) -> int:
-    from . import site, timing
+    from . import engine, site, timing
 
     with timing.stage("laden en controleren"):
-        result = _validated(args.data)
+        cache = engine.state_dir() / "records"
+        result = _validated(args.data, cache=cache, reuse=args.incremental)
     if result is None:
         return 1
     try:

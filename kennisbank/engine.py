@@ -54,11 +54,14 @@ log = logging.getLogger("mkdocs.commands.build")
 
 @dataclass
 class PageRecord:
-    """What a build keeps of one page for the next: its inputs and its anchors."""
+    """What a build keeps of one page for the next: its inputs, anchors, title and meta."""
 
-    fingerprint: str
+    fingerprint: str  # of everything that shapes the page
     anchors: list[str]
     links: dict[str, dict[str, str]]  # target src_uri → {anchor: link as written}
+    source: str = ""  # of the page's own inputs (its Markdown, edit link, the hooks' part)
+    title: str | None = None
+    meta: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass
@@ -125,16 +128,19 @@ def _build(
             Page(None, file, config)
 
     with timing.stage("mkdocs: pagina's"):
-        in_nav = [page.file for page in nav.pages if page.file in set(doc_files)]
+        doc_set = set(doc_files)
+        in_nav = [page.file for page in nav.pages if page.file in doc_set]
+        sources = {f.src_uri: _source(f, config) for f in doc_files}
         for file in in_nav:  # their titles are in every page's navigation
-            _populate_page(file.page, config, files)
+            _title_and_meta(file, sources[file.src_uri], previous, config, files)
         env = config.plugins.on_env(env, config=config, files=files)
         key = _site_key(config, nav, build_key)
-        fingerprints = {f.src_uri: _fingerprint(f, key, config) for f in doc_files}
-        reuse = _reusable(doc_files, in_nav, fingerprints, previous, config)
-        todo = [f for f in doc_files if f.src_uri not in reuse and f not in set(in_nav)]
+        fingerprints = {uri: _combine(key, source) for uri, source in sources.items()}
+        reuse = _reusable(doc_files, fingerprints, previous)
+        nav_set = set(in_nav)
+        todo = [f for f in doc_files if f.src_uri not in reuse and f not in nav_set]
         shares = _shares(todo, max(1, workers))
-        shares[0] = in_nav + shares[0]
+        shares[0] = [f for f in in_nav if f.src_uri not in reuse] + shares[0]
         job = _Job(config, files, doc_files, nav, env)
         results, child_warnings = _run_shares(job, shares)
     _link_reused(reuse, previous, doc_files, Path(config.site_dir))
@@ -147,11 +153,15 @@ def _build(
             _build_extra_template(template, files, config, nav)
 
     outcome = Outcome(rendered=sorted(results), reused=sorted(reuse))
-    for src_uri, (anchors, links) in results.items():
-        outcome.pages[src_uri] = PageRecord(fingerprints[src_uri], anchors, links)
+    for src_uri, (anchors, links, title, meta) in results.items():
+        outcome.pages[src_uri] = PageRecord(
+            fingerprints[src_uri], anchors, links, sources[src_uri], title, meta
+        )
     for src_uri in reuse:
         old = previous.pages[src_uri]  # type: ignore[union-attr]
-        outcome.pages[src_uri] = PageRecord(fingerprints[src_uri], old.anchors, old.links)
+        outcome.pages[src_uri] = PageRecord(
+            fingerprints[src_uri], old.anchors, old.links, sources[src_uri], old.title, old.meta
+        )
     _validate_anchors(outcome.pages, files, config.validation.links.anchors)
     config.plugins.on_post_build(config=config)
     return outcome, child_warnings
@@ -181,8 +191,28 @@ def _hook_functions(config: MkDocsConfig, name: str) -> list[Callable[..., str]]
     return [f for f in found if callable(f)]
 
 
-def _fingerprint(file: File, key: str, config: MkDocsConfig) -> str:
-    digest = hashlib.sha256(key.encode())
+def _title_and_meta(
+    file: File, source: str, previous: Previous | None, config: MkDocsConfig, files: Files
+) -> None:
+    """A navigation page's title and meta: from the previous build if its own inputs are
+    unchanged (then it need not be read, and perhaps not rendered), else by reading it."""
+    page = file.page
+    assert page is not None
+    old = previous.pages.get(file.src_uri) if previous else None
+    if old is not None and old.source == source and old.title is not None:
+        page.title = old.title  # type: ignore[misc]
+        page.meta = dict(old.meta)
+    else:
+        _populate_page(page, config, files)
+
+
+def _combine(key: str, source: str) -> str:
+    return hashlib.sha256(f"{key}\0{source}".encode()).hexdigest()
+
+
+def _source(file: File, config: MkDocsConfig) -> str:
+    """The fingerprint of a page's own inputs."""
+    digest = hashlib.sha256()
     digest.update(b"\0" + file.src_uri.encode() + b"\0" + str(file.edit_uri).encode())
     source = file._content if file._content is not None else None
     if isinstance(source, bytes):
@@ -197,19 +227,14 @@ def _fingerprint(file: File, key: str, config: MkDocsConfig) -> str:
 
 
 def _reusable(
-    doc_files: Sequence[File],
-    in_nav: Sequence[File],
-    fingerprints: dict[str, str],
-    previous: Previous | None,
-    config: MkDocsConfig,
+    doc_files: Sequence[File], fingerprints: dict[str, str], previous: Previous | None
 ) -> set[str]:
     if previous is None:
         return set()
-    nav_set = set(in_nav)
     reuse = set()
     for file in doc_files:
         old = previous.pages.get(file.src_uri)
-        if file in nav_set or old is None or old.fingerprint != fingerprints[file.src_uri]:
+        if old is None or old.fingerprint != fingerprints[file.src_uri]:
             continue
         if (previous.site / file.dest_uri).is_file():
             reuse.add(file.src_uri)
@@ -263,8 +288,9 @@ class _Job:
     nav: Navigation
     env: Any
 
-    def render(self, share: Sequence[File]) -> dict[str, tuple[list[str], dict]]:
-        """Render and write the pages of ``share``; their anchors and links to anchors."""
+    def render(self, share: Sequence[File]) -> dict[str, tuple[list[str], dict, Any, dict]]:
+        """Render and write the pages of ``share``; their anchors, links to anchors, title
+        and meta."""
         result = {}
         for file in share:
             page = file.page
@@ -276,7 +302,8 @@ class _Job:
                 target.src_uri: dict(anchors)
                 for target, anchors in (page.links_to_anchors or {}).items()
             }
-            result[file.src_uri] = (sorted(page.present_anchor_ids or ()), links)
+            anchors = sorted(page.present_anchor_ids or ())
+            result[file.src_uri] = (anchors, links, page.title, dict(page.meta))
             # The HTML is written; keep only what the navigation and the checks need.
             if file.page not in self.nav.pages:
                 page.content = page.markdown = None  # type: ignore[assignment]
@@ -285,7 +312,7 @@ class _Job:
 
 def _run_shares(
     job: _Job, shares: list[list[File]]
-) -> tuple[dict[str, tuple[list[str], dict]], dict[str, int]]:
+) -> tuple[dict[str, tuple[list[str], dict, Any, dict]], dict[str, int]]:
     """Render share 0 here and every other share in a forked child process."""
     children: list[tuple[int, int]] = []
     gc.collect()

@@ -6,7 +6,9 @@ stays as it is.
 
 from __future__ import annotations
 
+import hashlib
 import html
+import importlib.metadata
 import os
 import posixpath
 from pathlib import Path
@@ -18,7 +20,17 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
-from kennisbank import exports, factsheets, render, sanitize, search, site, timing
+from kennisbank import (
+    engine,
+    exports,
+    factsheets,
+    pagecache,
+    render,
+    sanitize,
+    search,
+    site,
+    timing,
+)
 from kennisbank.checker import Kennisbank, check
 from kennisbank.csp import protect
 from kennisbank.decap import SettingsError, admin_files, settings_from_mkdocs
@@ -38,8 +50,11 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     kb = site.prepared or _load()
     changed = last_changed(_data_dir(kb))
     _add_admin(files, config)
+    memo = pagecache.Memo(_memo_path(kb), reuse=site.reuse)
     with timing.stage("genereren"):
-        result = render.generate(kb, edit_base=_edit_base(config), changed=changed, pdf=site.pdfs)
+        result = render.generate(
+            kb, edit_base=_edit_base(config), changed=changed, pdf=site.pdfs, memo=memo
+        )
     for page in result.pages:
         generated = File.generated(config, page.path, content=page.markdown)
         # "Wijzig deze pagina" must open the YAML record, not Markdown that does not exist.
@@ -54,7 +69,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     _unindexed.update(f"{type_}/index.md" for type_ in kb.entries)
     _unindexed.add("redactie/datakwaliteit.md")
     with timing.stage("factsheets"):
-        _add_factsheets(files, config, kb)
+        _add_factsheets(files, config, kb, memo)
+    memo.save()
     with timing.stage("exports"):
         _add_exports(files, config, kb, changed)
     return files
@@ -87,28 +103,67 @@ def _add_admin(files: Files, config: MkDocsConfig) -> None:
         files.append(File.generated(config, path, content=content))
 
 
-def _add_factsheets(files: Files, config: MkDocsConfig, kb: Kennisbank) -> None:
-    """Each factsheet as a page with its PDF (rendered or from the cache) and charts."""
+def _add_factsheets(
+    files: Files, config: MkDocsConfig, kb: Kennisbank, memo: pagecache.Memo
+) -> None:
+    """Each factsheet as a page with its PDF (rendered or from the cache) and charts. A
+    factsheet whose record and neighbours did not change is taken from ``memo`` as it is:
+    neither its page nor its PDF is rendered, not even to work out the PDF's cache key."""
     builder = factsheets.Builder(kb, cache=factsheets.cache_dir(), site_url=config.site_url or "")
     sheets = builder.sheets()
-    report = builder.pdfs(sheets) if site.pdfs else None
+    salt = pagecache.code_key(
+        "factsheet", config.site_url, config.use_directory_urls, site.pdfs, _factsheet_assets()
+    )
+    keys = {
+        s.name: pagecache.key(salt, repr(s.style), entries=pagecache.around(kb, s.entry))
+        for s in sheets
+    }
+    todo = [s for s in sheets if not memo.has(f"factsheet:{s.name}", keys[s.name], _pdf_exists)]
+    report = builder.pdfs(todo) if site.pdfs and todo else None
     files.append(File.generated(config, FACTSHEET_CSS, content=factsheets.site_css()))
     charts: set[Path] = set()
     for sheet in sheets:
-        markdown = builder.site_page(sheet, config.use_directory_urls, pdf=report is not None)
+        markdown, pdf_path = memo.get(
+            f"factsheet:{sheet.name}",
+            keys[sheet.name],
+            lambda sheet=sheet: (
+                builder.site_page(sheet, config.use_directory_urls, pdf=site.pdfs),
+                str(report.pdfs[sheet.name]) if report else "",
+            ),
+            _pdf_exists,
+        )
         page = File.generated(config, sheet.src, content=markdown)
         page.edit_uri = f"../{sheet.entry.path}"
         _unindexed.add(sheet.src)
         files.append(page)
-        if report is not None:
+        if pdf_path:
+            os.utime(pdf_path)  # recently used: kept by prune()
             pdf = sheet.src.removesuffix(".md") + ".pdf"
-            files.append(File.generated(config, pdf, abs_src_path=str(report.pdfs[sheet.name])))
+            files.append(File.generated(config, pdf, abs_src_path=pdf_path))
         charts.update(path for _, path in sheet.charts)
     for chart in sorted(charts):
         files.append(
             File.generated(config, f"factsheets/grafieken/{chart.name}", abs_src_path=str(chart))
         )
     builder.prune()
+
+
+def _pdf_exists(kept: tuple[str, str]) -> bool:
+    return not kept[1] or Path(kept[1]).is_file()
+
+
+def _factsheet_assets() -> str:
+    """The files factsheets are made of besides code and templates, and WeasyPrint's version."""
+    digest = hashlib.sha256(importlib.metadata.version("weasyprint").encode())
+    for path in [factsheets.SITE_CSS, *sorted(factsheets.FONT_DIR.iterdir())]:
+        digest.update(path.name.encode() + path.read_bytes())
+    return digest.hexdigest()
+
+
+def _memo_path(kb: Kennisbank) -> Path:
+    """Where this data directory's generated pages are kept between builds."""
+    name = hashlib.sha256(str(_data_dir(kb)).encode()).hexdigest()[:16]
+    return engine.state_dir() / f"pages-{name}.pickle"
 
 
 def _add_exports(files: Files, config: MkDocsConfig, kb: Kennisbank, changed: dict) -> None:

@@ -16,7 +16,7 @@ from urllib.parse import urlencode
 import jinja2
 from markupsafe import Markup, escape
 
-from . import labels, quality, safety, sanitize, sociale_kaart, wegwijzer
+from . import labels, pagecache, quality, safety, sanitize, sociale_kaart, wegwijzer
 from .checker import Entry, Kennisbank
 from .fields import fields_markdown
 from .model import Begrip
@@ -81,13 +81,27 @@ def generate(
     templates: Path = TEMPLATES,
     changed: dict[str, dt.date] | None = None,
     pdf: bool = True,
+    memo: pagecache.Memo | None = None,
 ) -> Site:
     """All pages; ``changed`` maps a record's path to the date its file last changed (git);
-    ``pdf=False``: no links to factsheet PDFs (a build without them)."""
+    ``pdf=False``: no links to factsheet PDFs (a build without them). With ``memo``, a
+    record's page whose inputs did not change since it was kept is not rendered again."""
     env = _environment(kb, edit_base, templates)
     env.globals["laatst_gewijzigd"] = (changed or {}).get
     env.globals["factsheet_pdf"] = pdf
-    pages = [_record_page(env, entry) for type_ in kb.entries for entry in kb.all(type_)]
+    memo = memo or pagecache.Memo(None)
+    salt = pagecache.code_key("pagina", edit_base, pdf, str(templates))
+    pages = [
+        memo.get(
+            f"pagina:{entry.type}/{entry.id}",
+            pagecache.key(
+                salt, (changed or {}).get(entry.path), entries=pagecache.around(kb, entry)
+            ),
+            lambda entry=entry: _record_page(env, entry),
+        )
+        for type_ in kb.entries
+        for entry in kb.all(type_)
+    ]
     pages += [_overview_page(env, type_, kb) for type_ in kb.entries]
     pages.append(Page("redactie/velden.md", fields_markdown(), "kennisbank/model.py"))
     pages.append(_quality_page(env, kb))

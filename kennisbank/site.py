@@ -33,6 +33,8 @@ ROOT = Path(__file__).resolve().parent.parent
 prepared: Kennisbank | None = None
 # False: the build renders no factsheet PDFs (`build.py build --no-pdf`); pages stay.
 pdfs: bool = True
+# False: nothing is taken from earlier builds (`build.py build --volledig`).
+reuse: bool = True
 # What the last build_site did (engine.Outcome): which pages it rendered and which it reused.
 last_outcome = None
 
@@ -59,12 +61,12 @@ def build_site(
 
     from . import engine
 
-    global prepared, pdfs, last_outcome
+    global prepared, pdfs, reuse, last_outcome
     out = out.resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
     previous = engine.load_previous(out) if incremental and out.is_dir() else None
     tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}-", dir=out.parent))
-    prepared, pdfs = kb, pdf
+    prepared, pdfs, reuse = kb, pdf, incremental
     try:
         _quiet_mkdocs()
         cfg = load_config(str(config), strict=True, site_dir=str(tmp), **overrides)
@@ -83,7 +85,7 @@ def build_site(
         shutil.rmtree(tmp, ignore_errors=True)
         raise
     finally:
-        prepared, pdfs = None, True
+        prepared, pdfs, reuse = None, True, True
     engine.forget(out)  # the record describes the old site until the new one is in place
     _swap(tmp, out)
     engine.remember(out, outcome)

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from conftest import VALID, build_fixture
 
-from kennisbank import engine, site, synth
+from kennisbank import engine, factsheets, pagecache, site, synth
 from kennisbank.checker import check
 from kennisbank.model import RECORD_TYPES
 
@@ -146,3 +146,32 @@ def test_a_failed_incremental_build_keeps_the_previous_site_and_its_record(
         build_fixture(out, data=data_copy, nav=[{"Weg": "bestaat-niet.md"}])
     assert _pages(out) == before
     assert engine.load_previous(out) is not None
+
+
+def test_a_rebuild_regenerates_only_the_changed_records_neighbourhood(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """On a small synthetic dataset: after one organisation changed, only the pages and
+    factsheets of it and its neighbours are generated again, and the site equals a full build."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    monkeypatch.chdir(tmp_path)
+    data = tmp_path / "data"
+    synth.generate(data, gemeenten=3, organisaties=12, seed=3, base=VALID)
+    out, full = tmp_path / "site", tmp_path / "full"
+    build_fixture(out, data=data, pdf=False)
+    total = len(pagecache.last_made)
+
+    org = next(p for p in sorted((data / "organisaties").glob("*.yaml")) if p.stem != "kion")
+    text = org.read_text(encoding="utf-8")
+    org.write_text(text.replace("\nsamenvatting: ", "\nsamenvatting: Gewijzigd. ", 1), "utf-8")
+    build_fixture(out, data=data, pdf=False)
+    made = set(pagecache.last_made)
+    build_fixture(full, data=data, pdf=False, incremental=False)
+    assert _pages(out) == _pages(full)
+
+    kb = check(data).kennisbank
+    entry = kb.entries["organisaties"][org.stem]
+    near = {f"{e.type}/{e.id}" for e in pagecache.around(kb, entry)}
+    sheets = {n for n in near if n.split("/")[0] in factsheets.TYPES}
+    assert made == {f"pagina:{n}" for n in near} | {f"factsheet:{n}" for n in sheets}
+    assert len(made) < total / 2, (len(made), total)

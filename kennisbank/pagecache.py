@@ -1,0 +1,139 @@
+"""Generated pages kept between builds, so a rebuild regenerates only what a change touches.
+
+A *unit* is something that makes pages: a record's page, a factsheet. Each is kept
+with a *key*, the fingerprint of everything it was made from (see ``around``). When
+the key is unchanged the kept result is used and nothing is rendered. Plain Python,
+no MkDocs.
+
+A record's page shows the record itself and what it links to or is linked from (a
+name, a summary), never records two links away; so its key covers the record and
+those neighbours (``around``), plus the code and templates (``code_key``). A
+template that reaches two links away must widen its key.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import threading
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any
+
+from .checker import Entry, Kennisbank
+
+ROOT = Path(__file__).resolve().parent.parent
+# The units the last saved Memo had to make (not taken from earlier builds), for tests.
+last_made: list[str] = []
+
+
+def digest(entry: Entry) -> str:
+    """A fingerprint of the validated record, worked out once per record object."""
+    found = getattr(entry, "_digest", None)
+    if found is None or found[0] is not entry.record:
+        data = f"{entry.type}/{entry.id}\0{entry.path}\0{entry.record.model_dump_json()}"
+        found = (entry.record, hashlib.sha256(data.encode()).hexdigest()[:24])
+        entry._digest = found  # type: ignore[attr-defined]
+    return found[1]
+
+
+def around(kb: Kennisbank, entry: Entry) -> list[Entry]:
+    """The record, the records it links to and the records that link to it."""
+    found = {(entry.type, entry.id): entry}
+    for _, target, ref in entry.outgoing().refs:
+        if ref in kb.entries[target]:
+            found[(target, ref)] = kb.entries[target][ref]
+    for source_type, source_id in kb.backlinks.get((entry.type, entry.id), []):
+        found[(source_type, source_id)] = kb.entries[source_type][source_id]
+    return [found[k] for k in sorted(found)]
+
+
+def key(*parts: object, entries: Iterable[Entry] = ()) -> str:
+    """A key from plain values and the content of ``entries``."""
+    h = hashlib.sha256(repr(parts).encode())
+    for entry in entries:
+        h.update(f"\0{entry.type}/{entry.id}={digest(entry)}".encode())
+    return h.hexdigest()
+
+
+def code_key(*extra: object) -> str:
+    """The code and templates every generated page depends on."""
+    h = hashlib.sha256(repr(extra).encode())
+    paths = sorted((ROOT / "kennisbank").glob("*.py")) + sorted((ROOT / "templates").rglob("*"))
+    for path in paths:
+        if path.is_file():
+            h.update(str(path.relative_to(ROOT)).encode() + b"\0" + path.read_bytes())
+    return h.hexdigest()
+
+
+class Memo:
+    """Kept units in one file; ``get`` gives the kept result or makes (and keeps) a new one.
+    Units not asked for in this build are dropped when it is saved."""
+
+    def __init__(self, path: Path | None, reuse: bool = True) -> None:
+        self.path = path
+        self.kept: dict[str, tuple[str, Any]] = _read(path) if path and reuse else {}
+        self.used: dict[str, tuple[str, Any]] = {}
+        self.made: list[str] = []
+
+    def get(
+        self,
+        unit: str,
+        unit_key: str,
+        make: Callable[[], Any],
+        usable: Callable[[Any], bool] = lambda _: True,
+    ) -> Any:
+        old = self.kept.get(unit)
+        if old is not None and old[0] == unit_key and usable(old[1]):
+            value = old[1]
+        else:
+            value = make()
+            self.made.append(unit)
+        self.used[unit] = (unit_key, value)
+        return value
+
+    def has(self, unit: str, unit_key: str, usable: Callable[[Any], bool] = lambda _: True) -> bool:
+        old = self.kept.get(unit)
+        return old is not None and old[0] == unit_key and usable(old[1])
+
+    def save(self) -> None:
+        last_made[:] = self.made
+        if self.path is not None and (self.made or self.used.keys() != self.kept.keys()):
+            _write(self.path, self.used)
+
+
+def _read(path: Path) -> dict[str, tuple[str, Any]]:
+    try:
+        with path.open("rb") as file:
+            kept = pickle.load(file)
+        return kept if isinstance(kept, dict) else {}
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError):
+        return {}
+
+
+def _write(path: Path, data: dict[str, tuple[str, Any]]) -> None:
+    """In a detached background process (double fork), or here in a threaded process."""
+    if threading.active_count() > 1:
+        _dump(path, data)
+        return
+    pid = os.fork()
+    if pid:
+        os.waitpid(pid, 0)
+        return
+    try:  # pragma: no cover - runs in the background process
+        if os.fork() == 0:
+            _dump(path, data)
+    finally:
+        os._exit(0)
+
+
+def _dump(path: Path, data: dict[str, tuple[str, Any]]) -> None:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(f".{os.getpid()}.tmp")
+        with tmp.open("wb") as file:
+            pickle.dump(data, file, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, path)
+    except OSError:
+        pass  # a cache that cannot be written only makes the next build slower
