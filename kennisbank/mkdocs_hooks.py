@@ -11,6 +11,7 @@ import html
 import importlib.metadata
 import os
 import posixpath
+import re
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
@@ -63,6 +64,10 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
             raise PluginError(f"docs/{page.path} bestaat al en botst met een gegenereerde pagina")
         files.append(generated)
     _abbreviations = result.abbreviations
+    # Every page explains every abbreviation on hover (Material's abbreviations). As the
+    # abbr extension's glossary, not as definitions under every page's Markdown: it
+    # parses those one line at a time, a cost that grows with the square of their number.
+    config.mdx_configs["abbr"] = {"glossary": _glossary(result.abbreviations)}
     _search_filters.clear()
     _search_filters.update(search.filters(kb))
     _unindexed.clear()
@@ -172,10 +177,15 @@ def _add_exports(files: Files, config: MkDocsConfig, kb: Kennisbank, changed: di
         files.append(File.generated(config, export.path, content=export.content))
 
 
+def _glossary(definitions: str) -> dict[str, str]:
+    """``*[VVE]: Voorschoolse educatie`` lines as {"VVE": "Voorschoolse educatie"}."""
+    found = (re.fullmatch(r"\*\[(.+?)\]: (.*)", line) for line in definitions.splitlines())
+    return {m[1]: m[2].strip() for m in found if m}
+
+
 def on_page_markdown(markdown: str, page: Page, **_: object) -> str:
-    """Every page explains every abbreviation on hover (Material's abbreviations)."""
     _escape_meta(page)
-    return f"{markdown}\n\n{_abbreviations}\n" if _abbreviations else markdown
+    return markdown
 
 
 def _escape_meta(page: Page) -> None:
