@@ -12,6 +12,7 @@ import importlib.metadata
 import os
 import posixpath
 import re
+import time
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
@@ -26,6 +27,7 @@ from kennisbank import (
     exports,
     factsheets,
     pagecache,
+    parallel,
     render,
     sanitize,
     search,
@@ -51,11 +53,14 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     kb = site.prepared or _load()
     changed = last_changed(_data_dir(kb))
     _add_admin(files, config)
-    memo = pagecache.Memo(_memo_path(kb), reuse=site.reuse)
+    # Factsheets and exports need only the records: a second process makes them meanwhile.
+    side = parallel.Forked(lambda: _factsheets_and_exports(config, kb, changed))
+    memo = pagecache.Memo(_memo_path(kb, "pages"), reuse=site.reuse)
     with timing.stage("genereren"):
         result = render.generate(
-            kb, edit_base=_edit_base(config), changed=changed, pdf=site.pdfs, memo=memo
+            kb, edit_base=_edit_base(config), changed=changed, pdf=site.pdfs, memo=memo, fork=True
         )
+    memo.save()
     for page in result.pages:
         generated = File.generated(config, page.path, content=page.markdown)
         # "Wijzig deze pagina" must open the YAML record, not Markdown that does not exist.
@@ -73,11 +78,14 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     _unindexed.clear()
     _unindexed.update(f"{type_}/index.md" for type_ in kb.entries)
     _unindexed.add("redactie/datakwaliteit.md")
-    with timing.stage("factsheets"):
-        _add_factsheets(files, config, kb, memo)
-    memo.save()
-    with timing.stage("exports"):
-        _add_exports(files, config, kb, changed)
+    with timing.stage("factsheets en exports: wachten"):
+        sheets, charts, made, spent, remade = side.result()
+    for name, seconds in spent.items():
+        timing.add(name, seconds)
+    pagecache.last_made.extend(remade)
+    _add_factsheets(files, config, sheets, charts)
+    for export in made:
+        files.append(File.generated(config, export.path, content=export.content))
     return files
 
 
@@ -108,12 +116,41 @@ def _add_admin(files: Files, config: MkDocsConfig) -> None:
         files.append(File.generated(config, path, content=content))
 
 
-def _add_factsheets(
-    files: Files, config: MkDocsConfig, kb: Kennisbank, memo: pagecache.Memo
-) -> None:
-    """Each factsheet as a page with its PDF (rendered or from the cache) and charts. A
-    factsheet whose record and neighbours did not change is taken from ``memo`` as it is:
-    neither its page nor its PDF is rendered, not even to work out the PDF's cache key."""
+def _factsheets_and_exports(config: MkDocsConfig, kb: Kennisbank, changed: dict) -> tuple:
+    """The factsheets (page, PDF, charts) and the open-data downloads (HSDS JSON, CSV,
+    GeoJSON), with the seconds each took and the factsheets that had to be made."""
+    start = time.perf_counter()
+    memo = pagecache.Memo(_memo_path(kb, "factsheets"), reuse=site.reuse)
+    sheets, charts = _factsheet_pages(config, kb, memo)
+    memo.save()
+    middle = time.perf_counter()
+    made = list(exports.exports(kb, site_url=config.site_url or "", changed=changed))
+    spent = {"factsheets": middle - start, "exports": time.perf_counter() - middle}
+    return sheets, charts, made, spent, memo.made
+
+
+def _add_factsheets(files: Files, config: MkDocsConfig, sheets: list, charts: list[Path]) -> None:
+    files.append(File.generated(config, FACTSHEET_CSS, content=factsheets.site_css()))
+    for src, markdown, record_path, pdf_path in sheets:
+        page = File.generated(config, src, content=markdown)
+        page.edit_uri = f"../{record_path}"
+        _unindexed.add(src)
+        files.append(page)
+        if pdf_path:
+            pdf = src.removesuffix(".md") + ".pdf"
+            files.append(File.generated(config, pdf, abs_src_path=pdf_path))
+    for chart in charts:
+        files.append(
+            File.generated(config, f"factsheets/grafieken/{chart.name}", abs_src_path=str(chart))
+        )
+
+
+def _factsheet_pages(
+    config: MkDocsConfig, kb: Kennisbank, memo: pagecache.Memo
+) -> tuple[list[tuple[str, str, str, str]], list[Path]]:
+    """Each factsheet's page (path, Markdown, record, PDF) and the charts. A factsheet
+    whose record and neighbours did not change is taken from ``memo`` as it is: neither
+    its page nor its PDF is rendered, not even to work out the PDF's cache key."""
     builder = factsheets.Builder(kb, cache=factsheets.cache_dir(), site_url=config.site_url or "")
     sheets = builder.sheets()
     salt = pagecache.code_key(
@@ -125,8 +162,8 @@ def _add_factsheets(
     }
     todo = [s for s in sheets if not memo.has(f"factsheet:{s.name}", keys[s.name], _pdf_exists)]
     report = builder.pdfs(todo) if site.pdfs and todo else None
-    files.append(File.generated(config, FACTSHEET_CSS, content=factsheets.site_css()))
     charts: set[Path] = set()
+    pages = []
     for sheet in sheets:
         markdown, pdf_path = memo.get(
             f"factsheet:{sheet.name}",
@@ -137,20 +174,12 @@ def _add_factsheets(
             ),
             _pdf_exists,
         )
-        page = File.generated(config, sheet.src, content=markdown)
-        page.edit_uri = f"../{sheet.entry.path}"
-        _unindexed.add(sheet.src)
-        files.append(page)
         if pdf_path:
             os.utime(pdf_path)  # recently used: kept by prune()
-            pdf = sheet.src.removesuffix(".md") + ".pdf"
-            files.append(File.generated(config, pdf, abs_src_path=pdf_path))
+        pages.append((sheet.src, markdown, sheet.entry.path, pdf_path))
         charts.update(path for _, path in sheet.charts)
-    for chart in sorted(charts):
-        files.append(
-            File.generated(config, f"factsheets/grafieken/{chart.name}", abs_src_path=str(chart))
-        )
     builder.prune()
+    return pages, sorted(charts)
 
 
 def _pdf_exists(kept: tuple[str, str]) -> bool:
@@ -165,16 +194,10 @@ def _factsheet_assets() -> str:
     return digest.hexdigest()
 
 
-def _memo_path(kb: Kennisbank) -> Path:
-    """Where this data directory's generated pages are kept between builds."""
+def _memo_path(kb: Kennisbank, kind: str) -> Path:
+    """Where this data directory's generated pages (or factsheets) are kept between builds."""
     name = hashlib.sha256(str(_data_dir(kb)).encode()).hexdigest()[:16]
-    return engine.state_dir() / f"pages-{name}.pickle"
-
-
-def _add_exports(files: Files, config: MkDocsConfig, kb: Kennisbank, changed: dict) -> None:
-    """The open-data downloads (HSDS JSON, CSV, GeoJSON), swapped in with the site."""
-    for export in exports.exports(kb, site_url=config.site_url or "", changed=changed):
-        files.append(File.generated(config, export.path, content=export.content))
+    return engine.state_dir() / f"{kind}-{name}.pickle"
 
 
 def _glossary(definitions: str) -> dict[str, str]:

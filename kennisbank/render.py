@@ -16,7 +16,7 @@ from urllib.parse import urlencode
 import jinja2
 from markupsafe import Markup, escape
 
-from . import labels, pagecache, quality, safety, sanitize, sociale_kaart, wegwijzer
+from . import labels, pagecache, parallel, quality, safety, sanitize, sociale_kaart, wegwijzer
 from .checker import Entry, Kennisbank
 from .fields import fields_markdown
 from .model import Begrip
@@ -55,6 +55,7 @@ _MONTHS = [
     "november",
     "december",
 ]
+QUALITY_PAGE = "redactie/datakwaliteit.md"
 # Inline Markdown syntax that must stay literal when it comes from a plain-text field;
 # { and } too, or attr_list reads "Naam { onclick=… }" in a heading as attributes.
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]|{}])")
@@ -82,14 +83,21 @@ def generate(
     changed: dict[str, dt.date] | None = None,
     pdf: bool = True,
     memo: pagecache.Memo | None = None,
+    fork: bool = False,
 ) -> Site:
     """All pages; ``changed`` maps a record's path to the date its file last changed (git);
     ``pdf=False``: no links to factsheet PDFs (a build without them). With ``memo``, a
-    record's page whose inputs did not change since it was kept is not rendered again."""
+    record's page whose inputs did not change since it was kept is not rendered again.
+    ``fork``: the wegwijzer's pages (the most) are made in a second process meanwhile."""
     env = _environment(kb, edit_base, templates)
     env.globals["laatst_gewijzigd"] = (changed or {}).get
     env.globals["factsheet_pdf"] = pdf
     memo = memo or pagecache.Memo(None)
+    existing = {f"{t}/{e}.md" for t in kb.entries for e in kb.entries[t]}
+    existing |= {f"{t}/index.md" for t in kb.entries} | {"redactie/velden.md", QUALITY_PAGE}
+    existing |= set(sociale_kaart.paths(kb))
+    if fork:
+        guide = parallel.Forked(lambda: wegwijzer.pages(env, kb, templates, edit_base, existing))
     salt = pagecache.code_key("pagina", edit_base, pdf, str(templates))
     pages = [
         memo.get(
@@ -106,7 +114,12 @@ def generate(
     pages.append(Page("redactie/velden.md", fields_markdown(), "kennisbank/model.py"))
     pages.append(_quality_page(env, kb))
     pages += sociale_kaart.pages(env, kb)
-    pages += wegwijzer.pages(env, kb, templates, edit_base, {p.path for p in pages})
+    if existing != {p.path for p in pages}:  # the wegwijzer links to what exists
+        raise RuntimeError("render.generate: de verwachte paden kloppen niet (sociale_kaart.paths)")
+    if fork:
+        pages += guide.result()
+    else:
+        pages += wegwijzer.pages(env, kb, templates, edit_base, existing)
     return Site(pages, abbreviations(kb))
 
 
@@ -138,7 +151,7 @@ def _quality_page(env: jinja2.Environment, kb: Kennisbank) -> Page:
     on = quality.today()
     groups = quality.by_gemeente(quality.findings(kb, on))
     markdown = env.get_template("datakwaliteit.md.j2").render(groepen=groups, peildatum=on)
-    return Page("redactie/datakwaliteit.md", _tidy(markdown), None)
+    return Page(QUALITY_PAGE, _tidy(markdown), None)
 
 
 def _environment(kb: Kennisbank, edit_base: str, templates: Path) -> jinja2.Environment:

@@ -232,6 +232,11 @@ LIST_PAGE = f"{ROOT}/mijn-lijstje.md"
 SCRIPTS = ("assets/js/lijstje.js", "assets/js/sociale-kaart.js")
 
 
+def paths(kb: Kennisbank) -> list[str]:
+    """The paths ``pages`` makes, without making them (render.generate checks they agree)."""
+    return [f"{ROOT}/index.md", *(f"{ROOT}/{e.id}.md" for e in kb.all("gemeenten")), LIST_PAGE]
+
+
 def pages(env: jinja2.Environment, kb: Kennisbank) -> list[render.Page]:
     """The chooser, one page per gemeente and the shortlist page."""
     env = _page_environment(env)

@@ -1,0 +1,70 @@
+"""Run a function in a forked child process while this one goes on (the build has two cores).
+
+``Forked(fn)`` starts ``fn`` in a child that shares this process's memory as it was at
+the fork (no copying of the kennisbank); ``result()`` waits and returns what ``fn``
+returned (pickled through a pipe), or raises what it raised. Where a fork is not safe
+(a process with threads, such as `serve`) or not possible, ``fn`` simply runs at once.
+"""
+
+from __future__ import annotations
+
+import gc
+import os
+import pickle
+import threading
+import traceback
+from collections.abc import Callable
+from typing import Any, Generic, TypeVar
+
+T = TypeVar("T")
+
+
+class ChildError(Exception):
+    """The child failed with an exception that could not be passed back as it was."""
+
+
+class Forked(Generic[T]):
+    def __init__(self, fn: Callable[[], T]) -> None:
+        self._pid = 0
+        self._fd = -1
+        if threading.active_count() > 1 or not hasattr(os, "fork"):
+            self._value: Any = ("ok", fn())
+            return
+        read_end, write_end = os.pipe()
+        gc.freeze()  # objects the child only reads stay shared: no copy for the collector
+        pid = os.fork()
+        if pid == 0:  # pragma: no cover - runs in the child
+            os.close(read_end)
+            _child(fn, write_end)
+        gc.unfreeze()
+        os.close(write_end)
+        self._pid, self._fd = pid, read_end
+
+    def result(self) -> T:
+        if self._pid:
+            with os.fdopen(self._fd, "rb") as source:
+                data = source.read()
+            _, status = os.waitpid(self._pid, 0)
+            self._pid = 0
+            self._value = pickle.loads(data) if data else ("error", f"status {status}")
+        kind, value = self._value
+        if kind == "ok":
+            return value
+        if isinstance(value, BaseException):
+            raise value
+        raise ChildError(value)
+
+
+def _child(fn: Callable[[], Any], write_end: int) -> None:  # pragma: no cover
+    try:
+        try:
+            payload = pickle.dumps(("ok", fn()), protocol=pickle.HIGHEST_PROTOCOL)
+        except BaseException as exc:
+            try:
+                payload = pickle.dumps(("error", exc))
+            except Exception:
+                payload = pickle.dumps(("error", traceback.format_exc()))
+        with os.fdopen(write_end, "wb") as out:
+            out.write(payload)
+    finally:
+        os._exit(0)
