@@ -17,7 +17,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from . import loadcache, personal_data, safety
+from . import loadcache, parallel, personal_data, safety
 from .loader import Document, LoadError, load_file
 from .model import RECORD_TYPES, SLUG, Organisatie, Ref, Werkgebied
 from .result import Loc, Problem, shorten
@@ -115,14 +115,15 @@ def _check(data_dir: Path, cache: Path | None, reuse: bool) -> Result:
     kept = loadcache.read(cache, data_dir) if cache and reuse else {}
     fresh: loadcache.Kept = {}
     found = []
-    for type_, path in _discover(data_dir, problems):
-        stamp = loadcache.stamp(path)
-        hit = kept.get((type_, str(path)))
-        if hit and hit[0] == stamp:
-            _, entry, warnings = hit
+    files = [(t, p, loadcache.stamp(p)) for t, p in _discover(data_dir, problems)]
+    todo = [(t, p) for t, p, stamp in files if kept.get((t, str(p)), ((),))[0] != stamp]
+    loaded = _load_all(todo)
+    for type_, path, stamp in files:
+        if (type_, str(path)) in loaded:
+            entry, own, warnings = loaded[(type_, str(path))]
+            problems += own
         else:
-            entry = _load_entry(type_, path, problems)
-            warnings = list(personal_data.warnings(entry.doc)) if entry else []
+            _, entry, warnings = kept[(type_, str(path))]
         if entry:
             kb.entries[type_][entry.id] = entry
             found += warnings
@@ -136,6 +137,33 @@ def _check(data_dir: Path, cache: Path | None, reuse: bool) -> Result:
     ):
         loadcache.write(cache, data_dir, fresh)
     return result
+
+
+_SPLIT_FROM = 400  # files: below this, a second process costs more than it saves
+
+
+def _load_all(todo: list[tuple[str, Path]]) -> dict[tuple[str, str], tuple]:
+    """Load and validate ``todo``: (entry or None, its problems, its warnings) per file; the
+    second half in a forked process when there are many (parsing YAML is most of a check)."""
+    if len(todo) < _SPLIT_FROM:
+        return _load_some(todo)
+    half = len(todo) // 2
+    other = parallel.Forked(lambda: _load_some(todo[half:]))
+    loaded = _load_some(todo[:half])
+    loaded.update(other.result())
+    return loaded
+
+
+def _load_some(todo: list[tuple[str, Path]]) -> dict[tuple[str, str], tuple]:
+    loaded = {}
+    for type_, path in todo:
+        own: list[Problem] = []
+        entry = _load_entry(type_, path, own)
+        if entry:
+            entry.outgoing()  # worked out here, in parallel
+        warnings = list(personal_data.warnings(entry.doc)) if entry else []
+        loaded[(type_, str(path))] = (entry, own, warnings)
+    return loaded
 
 
 def shown_path(path: Path) -> str:
