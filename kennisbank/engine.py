@@ -6,8 +6,9 @@ and the same anchor checks:
 
 1. **Parallel.** The pages are rendered (Markdown, then the theme template) by
    ``workers`` processes, forked after the navigation is known: each renders and
-   writes its share. The navigation's own pages are rendered first, in the parent,
-   because every page shows their titles.
+   writes its share. The navigation's own pages are read first, in the parent,
+   because every page shows their titles (from their front matter; a page without a
+   ``title:`` there is rendered first, for its first heading).
 2. **Incremental.** Given the record of the previous build (``Previous``), a page
    whose inputs are unchanged is not rendered: its HTML is hard-linked from the
    previous site. A page's inputs are its Markdown, its edit link, what the hooks
@@ -137,10 +138,8 @@ def _build(
         key = _site_key(config, nav, build_key)
         fingerprints = {uri: _combine(key, source) for uri, source in sources.items()}
         reuse = _reusable(doc_files, fingerprints, previous)
-        nav_set = set(in_nav)
-        todo = [f for f in doc_files if f.src_uri not in reuse and f not in nav_set]
+        todo = [f for f in doc_files if f.src_uri not in reuse]
         shares = _shares(todo, max(1, workers))
-        shares[0] = [f for f in in_nav if f.src_uri not in reuse] + shares[0]
         job = _Job(config, files, doc_files, nav, env)
         results, child_warnings = _run_shares(job, shares)
     _link_reused(reuse, previous, doc_files, Path(config.site_dir))
@@ -202,8 +201,45 @@ def _title_and_meta(
     if old is not None and old.source == source and old.title is not None:
         page.title = old.title  # type: ignore[misc]
         page.meta = dict(old.meta)
-    else:
-        _populate_page(page, config, files)
+        return
+    _read_page(page, config, files)
+    if "title" not in page.meta:  # the title is the rendered first heading
+        _render_page(page, config, files)
+
+
+def _read_page(page: Page, config: MkDocsConfig, files: Files) -> None:
+    """The first half of MkDocs's _populate_page: read the source, run page_markdown."""
+    config._current_page = page
+    try:
+        page = config.plugins.on_pre_page(page, config=config, files=files)
+        page.read_source(config)
+        page.markdown = config.plugins.on_page_markdown(
+            page.markdown, page=page, config=config, files=files
+        )
+    except Exception as e:
+        log.error(f"Error reading page '{page.file.src_uri}':" + _detail(e))
+        raise
+    finally:
+        config._current_page = None
+
+
+def _render_page(page: Page, config: MkDocsConfig, files: Files) -> None:
+    """The second half of MkDocs's _populate_page: Markdown to HTML, run page_content."""
+    config._current_page = page
+    try:
+        page.render(config, files)
+        page.content = config.plugins.on_page_content(
+            page.content, page=page, config=config, files=files
+        )
+    except Exception as e:
+        log.error(f"Error reading page '{page.file.src_uri}':" + _detail(e))
+        raise
+    finally:
+        config._current_page = None
+
+
+def _detail(e: Exception) -> str:
+    return "" if isinstance(e, BuildError) else f" {e}"
 
 
 def _combine(key: str, source: str) -> str:
@@ -297,6 +333,8 @@ class _Job:
             assert page is not None
             if page.markdown is None:
                 _populate_page(page, self.config, self.files)
+            elif page.content is None:  # a navigation page, read for its title
+                _render_page(page, self.config, self.files)
             _build_page(page, self.config, self.doc_files, self.nav, self.env)
             links = {
                 target.src_uri: dict(anchors)

@@ -7,7 +7,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import VALID, build_fixture
+from conftest import FIXTURE_DOCS, FIXTURE_NAV, ROOT, VALID, build_fixture
 
 from kennisbank import engine, factsheets, pagecache, site, synth
 from kennisbank.checker import check
@@ -175,3 +175,32 @@ def test_a_rebuild_regenerates_only_the_changed_records_neighbourhood(
     sheets = {n for n in near if n.split("/")[0] in factsheets.TYPES}
     assert made == {f"pagina:{n}" for n in near} | {f"factsheet:{n}" for n in sheets}
     assert len(made) < total / 2, (len(made), total)
+
+
+def test_the_parallel_build_makes_what_mkdocs_makes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """engine.build with two workers against MkDocs's own build of the same site."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    monkeypatch.chdir(tmp_path)
+    data = tmp_path / "data"
+    synth.generate(data, gemeenten=2, organisaties=8, seed=5, base=VALID)
+    ours, plain = tmp_path / "ours", tmp_path / "plain"
+    build_fixture(ours, data=data, pdf=False, incremental=False, workers=2)
+
+    result = check(data)
+    monkeypatch.setattr(site, "prepared", result.kennisbank)
+    monkeypatch.setattr(site, "pdfs", False)
+    config = load_config(
+        str(ROOT / "mkdocs.yml"),
+        strict=True,
+        site_dir=str(plain),
+        docs_dir=str(FIXTURE_DOCS),
+        nav=FIXTURE_NAV,
+    )
+    build(config)
+    assert len([k for k in _pages(plain) if k.endswith(".html")]) > 100
+    assert _pages(ours) == _pages(plain)
