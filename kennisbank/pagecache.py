@@ -49,6 +49,17 @@ def around(kb: Kennisbank, entry: Entry) -> list[Entry]:
     return [found[k] for k in sorted(found)]
 
 
+def area(kb: Kennisbank, entry: Entry) -> list[Entry]:
+    """``around`` the record, plus what the records that link to it link to: for pages
+    that gather a gemeente's organisations with their diensten, rollen and aanpakken."""
+    found = {(e.type, e.id): e for e in around(kb, entry)}
+    for source_type, source_id in kb.backlinks.get((entry.type, entry.id), []):
+        for _, target, ref in kb.entries[source_type][source_id].outgoing().refs:
+            if ref in kb.entries[target]:
+                found[(target, ref)] = kb.entries[target][ref]
+    return [found[k] for k in sorted(found)]
+
+
 def key(*parts: object, entries: Iterable[Entry] = ()) -> str:
     """A key from plain values and the content of ``entries``."""
     h = hashlib.sha256(repr(parts).encode())

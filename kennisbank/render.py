@@ -97,7 +97,7 @@ def generate(
     existing |= {f"{t}/index.md" for t in kb.entries} | {"redactie/velden.md", QUALITY_PAGE}
     existing |= set(sociale_kaart.paths(kb))
     if fork:
-        guide = parallel.Forked(lambda: wegwijzer.pages(env, kb, templates, edit_base, existing))
+        guide = parallel.Forked(lambda: _guide(env, kb, templates, edit_base, existing, memo))
     salt = pagecache.code_key("pagina", edit_base, pdf, str(templates))
     pages = [
         memo.get(
@@ -113,14 +113,32 @@ def generate(
     pages += [_overview_page(env, type_, kb) for type_ in kb.entries]
     pages.append(Page("redactie/velden.md", fields_markdown(), "kennisbank/model.py"))
     pages.append(_quality_page(env, kb))
-    pages += sociale_kaart.pages(env, kb)
+    pages += sociale_kaart.pages(env, kb, memo)
     if existing != {p.path for p in pages}:  # the wegwijzer links to what exists
         raise RuntimeError("render.generate: de verwachte paden kloppen niet (sociale_kaart.paths)")
     if fork:
-        pages += guide.result()
+        made, used, remade = guide.result()
+        memo.used.update(used)
+        memo.made += remade
+        pages += made
     else:
-        pages += wegwijzer.pages(env, kb, templates, edit_base, existing)
+        pages += wegwijzer.pages(env, kb, templates, edit_base, existing, memo)
     return Site(pages, abbreviations(kb))
+
+
+def _guide(
+    env: jinja2.Environment,
+    kb: Kennisbank,
+    templates: Path,
+    edit_base: str,
+    existing: set[str],
+    memo: pagecache.Memo,
+) -> tuple[list[Page], dict, list[str]]:
+    """The wegwijzer's pages, made in another process: with the units of the page cache it
+    used and made there, for this process to keep."""
+    made = wegwijzer.pages(env, kb, templates, edit_base, existing, memo)
+    used = {unit: value for unit, value in memo.used.items() if unit.startswith("wegwijzer:")}
+    return made, used, [unit for unit in memo.made if unit.startswith("wegwijzer:")]
 
 
 def abbreviations(kb: Kennisbank) -> str:

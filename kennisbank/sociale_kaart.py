@@ -16,7 +16,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup, escape
 
-from . import render
+from . import pagecache, render
 from .checker import Entry, Kennisbank
 from .model import Dienst, Gemeente, Ligging, Organisatie, Werkgebied
 
@@ -237,9 +237,14 @@ def paths(kb: Kennisbank) -> list[str]:
     return [f"{ROOT}/index.md", *(f"{ROOT}/{e.id}.md" for e in kb.all("gemeenten")), LIST_PAGE]
 
 
-def pages(env: jinja2.Environment, kb: Kennisbank) -> list[render.Page]:
-    """The chooser, one page per gemeente and the shortlist page."""
+def pages(
+    env: jinja2.Environment, kb: Kennisbank, memo: pagecache.Memo | None = None
+) -> list[render.Page]:
+    """The chooser, one page per gemeente and the shortlist page. With ``memo``, a
+    gemeente's page is made again only when something it shows changed."""
     env = _page_environment(env)
+    memo = memo or pagecache.Memo(None)
+    salt = pagecache.code_key("sociale-kaart")
     gemeenten = kb.all("gemeenten")
     per_gemeente = {g.id: diensten_in(kb, g.id) for g in gemeenten}
     result = [
@@ -253,24 +258,34 @@ def pages(env: jinja2.Environment, kb: Kennisbank) -> list[render.Page]:
         )
     ]
     for entry in gemeenten:
-        kaart = Kaart(kb, entry.id)
-        for item in per_gemeente[entry.id]:
-            kaart.points_of(item)
         result.append(
-            _page(
-                env,
-                [f"sociale-kaart/{entry.id}.md.j2", "sociale-kaart/gemeente.md.j2"],
-                f"{ROOT}/{entry.id}.md",
-                entry=entry,
-                g=entry.record,
-                diensten=per_gemeente[entry.id],
-                kaart=kaart,
+            memo.get(
+                f"sociale-kaart:{entry.id}",
+                pagecache.key(salt, entries=pagecache.area(kb, entry)),
+                lambda entry=entry: _gemeente_page(env, kb, entry, per_gemeente[entry.id]),
             )
         )
     result.append(
         _page(env, ["sociale-kaart/mijn-lijstje.md.j2"], LIST_PAGE, diensten=all_diensten(kb))
     )
     return result
+
+
+def _gemeente_page(
+    env: jinja2.Environment, kb: Kennisbank, entry: Entry, diensten: list[KaartDienst]
+) -> render.Page:
+    kaart = Kaart(kb, entry.id)
+    for item in diensten:
+        kaart.points_of(item)
+    return _page(
+        env,
+        [f"sociale-kaart/{entry.id}.md.j2", "sociale-kaart/gemeente.md.j2"],
+        f"{ROOT}/{entry.id}.md",
+        entry=entry,
+        g=entry.record,
+        diensten=diensten,
+        kaart=kaart,
+    )
 
 
 def _page(env: jinja2.Environment, names: list[str], path: str, **context: Any) -> render.Page:

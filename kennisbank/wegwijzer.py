@@ -20,7 +20,7 @@ from urllib.parse import urlencode
 import jinja2
 from pydantic import Field, ValidationError, field_validator
 
-from . import render
+from . import pagecache, render
 from .checker import Entry, Kennisbank, _translate, shown_path
 from .loader import LoadError, load_file
 from .model import (
@@ -265,9 +265,15 @@ def _route(kb: Kennisbank, route: Route, listed: tuple[Aanbod, ...]) -> Eerst:
 
 
 def pages(
-    env: jinja2.Environment, kb: Kennisbank, templates: Path, edit_base: str, existing: set[str]
+    env: jinja2.Environment,
+    kb: Kennisbank,
+    templates: Path,
+    edit_base: str,
+    existing: set[str],
+    memo: pagecache.Memo | None = None,
 ) -> list[render.Page]:
-    """Step 1 (gemeente), step 2 (age), step 3 (worry) and one answer page per combination."""
+    """Step 1 (gemeente), step 2 (age), step 3 (worry) and one answer page per combination.
+    With ``memo``, a gemeente's pages are made again only when something they show changed."""
     settings_path = templates / SETTINGS
     settings = load(settings_path)
     source = shown_path(settings_path)
@@ -279,20 +285,59 @@ def pages(
         "kaart": _map_pages(existing, gemeenten),
     }
     out = [_page(env, "start.md.j2", f"{ROOT}/index.md", source, context)]
+    memo = memo or pagecache.Memo(None)
+    salt = pagecache.key(
+        pagecache.code_key("wegwijzer", edit_base, settings_path.read_bytes()),
+        [(g.id, g.record.naam) for g in gemeenten],
+        sorted(context["kaart"].items()),
+        entries=_route_entries(kb, routes),
+    )
     for gemeente in gemeenten:
-        base = f"{ROOT}/{gemeente.id}"
-        here = {**context, "gemeente": gemeente}
-        out.append(_page(env, "gemeente.md.j2", f"{base}/index.md", source, here))
-        aanbod = offers(kb, gemeente.id, settings)
-        for groep in settings.leeftijden:
-            step = {**here, "leeftijd": groep}
-            out.append(_page(env, "leeftijd.md.j2", f"{base}/{groep.id}/index.md", source, step))
-            for zorg in settings.zorgen:
-                result = answer(kb, gemeente, groep, zorg, aanbod, routes)
-                path = f"{base}/{groep.id}/{zorg.id}/index.md"
-                report = _report_url(edit_base, gemeente, groep, zorg)
-                extra = {"zorg": zorg, "a": result, "meld_url": report}
-                out.append(_page(env, "antwoord.md.j2", path, None, {**step, **extra}))
+        out += memo.get(
+            f"wegwijzer:{gemeente.id}",
+            pagecache.key(salt, entries=pagecache.area(kb, gemeente)),
+            lambda gemeente=gemeente: _gemeente_pages(
+                env, kb, gemeente, context, settings, routes, source, edit_base
+            ),
+        )
+    return out
+
+
+def _route_entries(kb: Kennisbank, routes: list[Route]) -> list[Entry]:
+    """The rollen and bronnen the routes name (their titles are on the answer pages)."""
+    found = [
+        kb.entries["rollen"][r]
+        for route in routes
+        for r in route.rollen
+        if r in kb.entries["rollen"]
+    ]
+    return found + [kb.entries["bronnen"][b.bron] for route in routes for b in route.bronnen]
+
+
+def _gemeente_pages(
+    env: jinja2.Environment,
+    kb: Kennisbank,
+    gemeente: Entry,
+    context: dict,
+    settings: Instellingen,
+    routes: list[Route],
+    source: str,
+    edit_base: str,
+) -> list[render.Page]:
+    out = []
+    base = f"{ROOT}/{gemeente.id}"
+    here = {**context, "gemeente": gemeente}
+    out.append(_page(env, "gemeente.md.j2", f"{base}/index.md", source, here))
+    aanbod = offers(kb, gemeente.id, settings)
+    for groep in settings.leeftijden:
+        step = {**here, "leeftijd": groep}
+        out.append(_page(env, "leeftijd.md.j2", f"{base}/{groep.id}/index.md", source, step))
+        for zorg in settings.zorgen:
+            result = answer(kb, gemeente, groep, zorg, aanbod, routes)
+            path = f"{base}/{groep.id}/{zorg.id}/index.md"
+            report = _report_url(edit_base, gemeente, groep, zorg)
+            extra = {"zorg": zorg, "a": result, "meld_url": report}
+            out.append(_page(env, "antwoord.md.j2", path, None, {**step, **extra}))
     return out
 
 

@@ -173,7 +173,17 @@ def test_a_rebuild_regenerates_only_the_changed_records_neighbourhood(
     entry = kb.entries["organisaties"][org.stem]
     near = {f"{e.type}/{e.id}" for e in pagecache.around(kb, entry)}
     sheets = {n for n in near if n.split("/")[0] in factsheets.TYPES}
-    assert made == {f"pagina:{n}" for n in near} | {f"factsheet:{n}" for n in sheets}
+    places = {
+        g.id
+        for g in kb.all("gemeenten")
+        if (entry.type, entry.id) in {(e.type, e.id) for e in pagecache.area(kb, g)}
+    }
+    assert places  # its gemeente's sociale kaart and wegwijzer are made again
+    assert made == (
+        {f"pagina:{n}" for n in near}
+        | {f"factsheet:{n}" for n in sheets}
+        | {f"{kind}:{g}" for g in places for kind in ("wegwijzer", "sociale-kaart")}
+    )
     assert len(made) < total / 2, (len(made), total)
 
 
