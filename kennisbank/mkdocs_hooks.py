@@ -265,7 +265,9 @@ def _data_dir(kb) -> Path:
 
 
 def _load():
-    result = check(Path(os.environ.get("KENNISBANK_DATA", "data")))
+    """The records for `serve`, which rebuilds on every change: unchanged files from the cache."""
+    data = Path(os.environ.get("KENNISBANK_DATA", "data"))
+    result = check(data, cache=engine.state_dir() / "records")
     if not result.ok:
         raise PluginError("\n" + "\n".join(p.with_hint() for p in result.problems))
     return result.kennisbank
