@@ -16,7 +16,7 @@ In one run, on synthetic data (``build.py synth``; every record invented):
 5. unless skipped: every factsheet PDF, cold, and after one aanpak changed.
 
 Every build runs as its own process (separate timings and memory): peak memory is
-that process tree's largest resident set (``wait4``) and, sampled every 0.2 s, the
+that process tree's largest resident set (``wait4``) and, sampled every 0.5 s, the
 sum of its processes' proportional set sizes (PSS: shared pages counted once).
 """
 
@@ -175,7 +175,7 @@ class _PssSampler(threading.Thread):
         self.pid, self.peak, self._halt = pid, 0, threading.Event()
 
     def run(self) -> None:
-        while not self._halt.wait(0.2):
+        while not self._halt.wait(0.5):
             self.peak = max(self.peak, sum(_pss(p) for p in _tree(self.pid)))
 
     def stop(self) -> None:
@@ -184,18 +184,16 @@ class _PssSampler(threading.Thread):
 
 
 def _tree(pid: int) -> list[int]:
-    children: dict[int, list[int]] = {}
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            fields = stat.read_text().rsplit(")", 1)[1].split()
-            children.setdefault(int(fields[1]), []).append(int(stat.parent.name))
-        except (OSError, IndexError, ValueError):
-            continue
+    """The process and its descendants (cheap: /proc/<pid>/task/*/children, not all of /proc)."""
     found, todo = [], [pid]
     while todo:
         current = todo.pop()
         found.append(current)
-        todo += children.get(current, [])
+        for children in Path(f"/proc/{current}/task").glob("*/children"):
+            try:
+                todo += [int(c) for c in children.read_text().split()]
+            except (OSError, ValueError):
+                continue
     return found
 
 
