@@ -265,9 +265,10 @@ def pages(
                 lambda entry=entry: _gemeente_page(env, kb, entry, per_gemeente[entry.id]),
             )
         )
-    result.append(
-        _page(env, ["sociale-kaart/mijn-lijstje.md.j2"], LIST_PAGE, diensten=all_diensten(kb))
-    )
+    # The list page shows no cards of its own (lijstje.js fetches them from the gemeente
+    # pages), so it stays the same size whatever the number of diensten.
+    kaart_folder = asset_url(LIST_PAGE, ROOT) + "/"
+    result.append(_page(env, ["sociale-kaart/mijn-lijstje.md.j2"], LIST_PAGE, basis=kaart_folder))
     return result
 
 

@@ -165,25 +165,58 @@ def test_map_follows_the_filters(tab: BrowserPage, real_site_url: str, diensten:
     expect(marker.first).to_have_text(str(expected))
 
 
+LIST = "sociale-kaart/mijn-lijstje/"
+
+
+def cards_on_list(page: Page) -> list[str]:
+    """The cards on the list page, in their order: the page itself has none."""
+    return page.eval_on_selector_all(
+        "article.kb-dienst[data-dienst]", "cards => cards.map(c => c.dataset.dienst)"
+    )
+
+
+def open_list_with(tab: BrowserPage, url: str, entries: list[str]) -> Page:
+    page = tab.page
+    page.goto(f"{url}{LIST}")
+    page.evaluate("entries => localStorage.setItem('kb-lijstje', JSON.stringify(entries))", entries)
+    page.reload()
+    return page
+
+
 def test_bookmarks_list_and_share_link(
     tab: BrowserPage, browser: Browser, real_site_url: str
 ) -> None:
     page = open_kaart(tab, real_site_url)
-    chosen = [APM, "ggd-gelderland-zuid--consultatiebureau"]
+    chosen = ["ggd-gelderland-zuid--consultatiebureau", APM]
     for key in chosen:
         button = page.locator(f'article[data-dienst="{key}"] button.kb-bewaar')
         expect(button).to_have_attribute("aria-pressed", "false")
         button.click()
         expect(button).to_have_attribute("aria-pressed", "true")
     expect(page.locator(".kb-lijstje-aantal").first).to_have_text("2")
+    entries = [f"{GEMEENTE}/{key}" for key in chosen]
+    assert page.evaluate("JSON.parse(localStorage.getItem('kb-lijstje'))") == entries
 
+    fetched: list[str] = []
+    page.on("request", lambda request: fetched.append(request.url))
     page.get_by_role("link", name="Mijn lijstje").first.click()
     expect(page.locator("#kb-lijstje-teller")).to_have_text("In je lijstje: 2 diensten")
+    assert cards_on_list(page) == chosen, "only the saved cards, in the saved order"
     assert visible_cards(page) == set(chosen)
+    gemeente_page = f"{real_site_url}sociale-kaart/{GEMEENTE}/"
+    assert fetched.count(gemeente_page) == 1, fetched
+    buttons = page.locator("article.kb-dienst button.kb-bewaar")
+    expect(buttons).to_have_count(2)
+    for i in range(2):
+        expect(buttons.nth(i)).to_be_visible()
+        expect(buttons.nth(i)).to_have_attribute("aria-pressed", "true")
+    # Links in a card still lead where they led on the gemeente page.
+    org = page.locator(f'article[data-dienst="{APM}"] a[href$="/organisaties/kion/"]')
+    expect(org).to_have_attribute("href", f"{real_site_url}organisaties/kion/")
 
     page.get_by_role("button", name="Deel als link").click()
     link = page.get_by_label("Link naar dit lijstje").input_value()
-    assert re.fullmatch(r".*/sociale-kaart/mijn-lijstje/#diensten=[a-z0-9,-]+", link), link
+    assert link == f"{real_site_url}{LIST}#diensten={','.join(entries)}"
 
     other = browser.new_context(locale="nl-NL", service_workers="block")
     try:
@@ -192,18 +225,81 @@ def test_bookmarks_list_and_share_link(
         expect(fresh.locator("#kb-lijstje-teller")).to_have_text(
             "In het gedeelde lijstje: 2 diensten"
         )
-        assert visible_cards(fresh) == set(chosen)
+        assert cards_on_list(fresh) == chosen
         assert fresh.evaluate("localStorage.getItem('kb-lijstje')") is None
         fresh.get_by_role("button", name="Zet deze diensten in mijn lijstje").click()
         expect(fresh.locator("#kb-lijstje-teller")).to_have_text("In je lijstje: 2 diensten")
+        assert fresh.evaluate("JSON.parse(localStorage.getItem('kb-lijstje'))") == entries
         assert "#" not in fresh.url
     finally:
         other.close()
 
-    # Removing a dienst from the list hides its card and keeps the focus on the page.
+    # Removing a dienst from the list removes its card and keeps the focus on the page.
     page.locator(f'article[data-dienst="{APM}"] button.kb-bewaar').click()
-    assert visible_cards(page) == {chosen[1]}
+    expect(page.locator("#kb-lijstje-teller")).to_have_text("In je lijstje: 1 dienst")
+    assert cards_on_list(page) == [chosen[0]]
     assert page.evaluate("document.activeElement.id") == "kb-lijstje-teller"
+    expect(page.locator("#kb-lijstje-melding")).to_contain_text("Uit je lijstje gehaald")
+    assert page.evaluate("JSON.parse(localStorage.getItem('kb-lijstje'))") == entries[:1]
+
+
+def dienst_in_two_gemeenten() -> tuple[str, str, str]:
+    """A dienst of the real data that is on two gemeente pages, and those two gemeenten."""
+    for entry in check(ROOT / "data").kennisbank.all("organisaties"):
+        for dienst in entry.record.diensten:
+            areas = dienst.werkgebied or entry.record.werkgebied
+            gemeenten = sorted({w.gemeente for w in areas})
+            if len(gemeenten) > 1:
+                return f"{entry.id}--{dienst.id}", gemeenten[0], gemeenten[1]
+    pytest.fail("the data has no dienst in two gemeenten")
+
+
+def test_a_dienst_saved_in_two_gemeenten_is_one_entry(tab: BrowserPage, real_site_url: str) -> None:
+    key, first, second = dienst_in_two_gemeenten()
+    page = tab.page
+    page.goto(f"{real_site_url}sociale-kaart/{first}/")
+    page.locator(f'article[data-dienst="{key}"] button.kb-bewaar').click()
+    page.goto(f"{real_site_url}sociale-kaart/{second}/")
+    button = page.locator(f'article[data-dienst="{key}"] button.kb-bewaar')
+    expect(button).to_have_attribute("aria-pressed", "true")
+    expect(page.locator(".kb-lijstje-aantal").first).to_have_text("1")
+    button.click()
+    expect(button).to_have_attribute("aria-pressed", "false")
+    assert page.evaluate("localStorage.getItem('kb-lijstje')") == "[]"
+
+
+def test_a_dienst_no_longer_on_the_kaart_is_reported_not_dropped(
+    tab: BrowserPage, real_site_url: str
+) -> None:
+    entries = [
+        f"{GEMEENTE}/{APM}",
+        f"{GEMEENTE}/bestaat-niet--nergens",
+        f"verdwenen-gemeente/{APM.replace('kion', 'ook-weg')}",
+    ]
+    page = open_list_with(tab, real_site_url, entries)
+    expect(page.locator("#kb-lijstje-teller")).to_have_text(
+        "In je lijstje: 1 dienst. 2 bewaarde diensten staan niet meer op de sociale kaart."
+    )
+    assert cards_on_list(page) == [APM]
+    assert page.evaluate("JSON.parse(localStorage.getItem('kb-lijstje'))") == entries
+
+    page.get_by_role("button", name="Haal ontbrekende diensten uit mijn lijstje").click()
+    expect(page.locator("#kb-lijstje-teller")).to_have_text("In je lijstje: 1 dienst")
+    assert page.evaluate("JSON.parse(localStorage.getItem('kb-lijstje'))") == entries[:1]
+    expect(page.locator("#kb-lijstje-opruimen")).to_be_hidden()
+
+
+def test_a_gemeente_page_that_does_not_load_is_not_called_gone(
+    tab: BrowserPage, real_site_url: str
+) -> None:
+    tab.page.route(f"**/sociale-kaart/{GEMEENTE}/", lambda route: route.abort())
+    page = open_list_with(tab, real_site_url, [f"{GEMEENTE}/{APM}"])
+    expect(page.locator("#kb-lijstje-teller")).to_have_text(
+        "In je lijstje: 0 diensten. 1 dienst kon niet worden geladen. Probeer het later opnieuw."
+    )
+    expect(page.locator("#kb-lijstje-opruimen")).to_be_hidden()
+    expect(page.get_by_role("button", name="Deel als link")).to_be_disabled()
+    assert page.evaluate("localStorage.getItem('kb-lijstje')") == f'["{GEMEENTE}/{APM}"]'
 
 
 def test_without_javascript_every_card_shows_and_no_controls(

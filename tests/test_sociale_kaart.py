@@ -115,6 +115,39 @@ def test_the_apm_card_in_nijmegen(real_pages: dict[str, str]) -> None:
     assert actions.button["aria-pressed"] == "false"
 
 
+def test_every_bewaar_button_names_the_gemeente_page_that_holds_its_card(
+    real: Kennisbank, real_pages: dict[str, str]
+) -> None:
+    """Mijn lijstje stores <gemeente>/<dienst> and fetches the card from that gemeente's page."""
+    total = 0
+    for gemeente in real.all("gemeenten"):
+        page = html_of(real_pages[f"sociale-kaart/{gemeente.id}.md"])
+        for article in page.select("article.kb-dienst"):
+            button = article.select_one("button.kb-bewaar")
+            assert button is not None, f"{gemeente.id}: {article['data-dienst']} has no Bewaar"
+            assert button["data-dienst"] == article["data-dienst"] == article.h3["id"]
+            assert button["data-gemeente"] == gemeente.id
+            total += 1
+    assert total > 70
+
+
+def test_the_list_page_has_no_cards_and_points_to_the_gemeente_pages(
+    fixture_site: Path, real_pages: dict[str, str]
+) -> None:
+    """The list page fetches the saved cards, so its size does not grow with the diensten."""
+    folder = fixture_site / "sociale-kaart" / "mijn-lijstje"
+    page = BeautifulSoup((folder / "index.html").read_text(encoding="utf-8"), "html.parser")
+    assert page.select("article.kb-dienst, button.kb-bewaar") == []
+    assert page.select_one("#kb-lijstje-diensten") is not None
+    kaart = (folder / page.select_one("#kb-lijstje")["data-basis"]).resolve()
+    assert kaart == (fixture_site / "sociale-kaart").resolve()
+    assert (kaart / "nijmegen" / "index.html").is_file()
+    few = {p.path: p.markdown for p in generate(check(VALID).kennisbank).pages}
+    assert few[sk.LIST_PAGE] == real_pages[sk.LIST_PAGE], (
+        "the same page for few diensten as for many"
+    )
+
+
 def test_missing_contact_invites_editors_and_known_contact_is_clickable(tmp_path: Path) -> None:
     data = tmp_path / "data"
     shutil.copytree(VALID, data)

@@ -1,21 +1,41 @@
 /* Mijn lijstje: diensten a visitor bookmarks on the sociale kaart.
-   Stored in this browser only (localStorage), never sent anywhere. The list page
-   shows the saved cards (all cards are on it, hidden) and shares a list as a link
-   whose #diensten=… part never reaches a server. */
+   Stored in this browser only (localStorage), never sent anywhere, as entries
+   "<gemeente>/<org>--<dienst>": the Bewaar button says which gemeente page holds
+   the card. The list page has no cards of its own: it fetches each needed gemeente
+   page once (same site), shows the saved cards from it in the saved order and says
+   so when a card is no longer there. A list is shared as a link whose
+   #diensten=… part never reaches a server. */
 (function () {
   "use strict";
 
   var STORAGE_KEY = "kb-lijstje";
-  var KEY = /^[a-z0-9]+(?:-[a-z0-9]+)*--[a-z0-9]+(?:-[a-z0-9]+)*$/;
+  var SLUG = "[a-z0-9]+(?:-[a-z0-9]+)*";
+  var ENTRY = new RegExp("^" + SLUG + "/" + SLUG + "--" + SLUG + "$");
   var memory = [];
 
-  function unique(keys) {
-    var seen = {};
-    return keys.filter(function (key) {
-      if (typeof key !== "string" || !KEY.test(key) || seen[key]) return false;
-      seen[key] = true;
+  function gemeenteOf(entry) {
+    return entry.split("/")[0];
+  }
+
+  function dienstOf(entry) {
+    return entry.split("/")[1];
+  }
+
+  /* One entry per dienst, whichever gemeente page it was saved on. */
+  function unique(entries) {
+    var seen = Object.create(null);
+    return entries.filter(function (entry) {
+      if (typeof entry !== "string" || !ENTRY.test(entry) || seen[dienstOf(entry)]) return false;
+      seen[dienstOf(entry)] = true;
       return true;
     });
+  }
+
+  function find(entries, dienst) {
+    for (var i = 0; i < entries.length; i += 1) {
+      if (dienstOf(entries[i]) === dienst) return i;
+    }
+    return -1;
   }
 
   function read() {
@@ -27,8 +47,8 @@
     }
   }
 
-  function write(keys) {
-    memory = unique(keys);
+  function write(entries) {
+    memory = unique(entries);
     try {
       window.localStorage.setItem(STORAGE_KEY, JSON.stringify(memory));
     } catch (error) {
@@ -40,98 +60,180 @@
     return n + (n === 1 ? " dienst" : " diensten");
   }
 
-  function buttons() {
-    return Array.prototype.slice.call(document.querySelectorAll("button.kb-bewaar[data-dienst]"));
-  }
-
   function announce(text) {
     var region = document.getElementById("kb-lijstje-melding");
     if (region) region.textContent = text;
   }
 
-  function refresh() {
-    var keys = read();
-    buttons().forEach(function (button) {
-      var saved = keys.indexOf(button.getAttribute("data-dienst")) >= 0;
+  function markButtons() {
+    var entries = read();
+    document.querySelectorAll("button.kb-bewaar[data-dienst]").forEach(function (button) {
+      var saved = find(entries, button.getAttribute("data-dienst")) >= 0;
       button.setAttribute("aria-pressed", saved ? "true" : "false");
     });
+  }
+
+  function refresh() {
+    var entries = read();
+    markButtons();
     document.querySelectorAll(".kb-lijstje-aantal").forEach(function (el) {
-      el.textContent = String(keys.length);
+      el.textContent = String(entries.length);
     });
-    if (listPage) {
-      listPage.show();
-      /* A card removed from the list disappears: keep the keyboard focus on the page. */
-      var focused = document.activeElement;
-      var card = focused && focused.closest ? focused.closest("article.kb-dienst") : null;
-      if (card && card.hidden) listPage.focus();
-    }
+    if (listPage) listPage.show();
   }
 
   function toggle(button) {
-    var key = button.getAttribute("data-dienst");
-    var keys = read();
-    var at = keys.indexOf(key);
+    var entries = read();
+    var at = find(entries, button.getAttribute("data-dienst"));
     if (at >= 0) {
-      keys.splice(at, 1);
-      write(keys);
-      announce("Uit je lijstje gehaald. Er staan nu " + count(keys.length) + " in je lijstje.");
+      entries.splice(at, 1);
+      write(entries);
+      announce("Uit je lijstje gehaald. Er staan nu " + count(entries.length) + " in je lijstje.");
     } else {
-      keys.push(key);
-      write(keys);
-      announce("Bewaard in je lijstje. Er staan nu " + count(keys.length) + " in je lijstje.");
+      entries.push(button.getAttribute("data-gemeente") + "/" + button.getAttribute("data-dienst"));
+      write(entries);
+      announce("Bewaard in je lijstje. Er staan nu " + count(entries.length) + " in je lijstje.");
     }
     refresh();
   }
 
-  function sharedKeys() {
+  function sharedEntries() {
     var match = /(?:^#|&)diensten=([^&]*)/.exec(window.location.hash);
     if (!match) return null;
     return unique(decodeURIComponent(match[1]).split(","));
   }
 
-  function shareUrl(keys) {
+  function shareUrl(entries) {
     var url = window.location.href.split("#")[0];
-    return url + "#diensten=" + keys.join(",");
+    return url + "#diensten=" + entries.join(",");
+  }
+
+  /* The cards of one fetched gemeente page, by dienst, ready to show on this page. */
+  function cardsIn(html, pageUrl) {
+    var doc = new DOMParser().parseFromString(html, "text/html");
+    var cards = Object.create(null);
+    doc.querySelectorAll("article.kb-dienst[data-dienst]").forEach(function (article) {
+      var card = document.importNode(article, true);
+      card.querySelectorAll("a[href]").forEach(function (link) {
+        var href = link.getAttribute("href");
+        if (href.charAt(0) !== "#") link.setAttribute("href", new URL(href, pageUrl).href);
+      });
+      card.querySelectorAll(".kb-dienst__acties").forEach(function (el) {
+        el.hidden = false;
+      });
+      cards[card.getAttribute("data-dienst")] = card;
+    });
+    return cards;
+  }
+
+  /* The cards of a gemeente page; {} when the page is gone, null when it could not be loaded. */
+  function fetchCards(url) {
+    return window.fetch(url).then(
+      function (response) {
+        if (response.status === 404 || response.status === 410) return Object.create(null);
+        if (!response.ok) return null;
+        return response.text().then(function (html) {
+          return cardsIn(html, url);
+        });
+      },
+      function () {
+        return null;
+      }
+    );
   }
 
   /* The list page: shows the saved (or shared) cards, prints and shares them. */
   function ListPage(root) {
-    var cards = Array.prototype.slice.call(document.querySelectorAll("article.kb-dienst[data-dienst]"));
+    var container = document.getElementById("kb-lijstje-diensten");
     var counter = document.getElementById("kb-lijstje-teller");
     var empty = document.getElementById("kb-lijstje-leeg");
     var shared = document.getElementById("kb-lijstje-gedeeld");
+    var cleanUp = document.getElementById("kb-lijstje-opruimen");
     var shareBox = document.getElementById("kb-deel");
     var shareField = document.getElementById("kb-deel-link");
     var shareStatus = document.getElementById("kb-deel-status");
     var printButton = document.getElementById("kb-afdrukken");
     var shareButton = document.getElementById("kb-delen");
+    var folder = new URL(root.getAttribute("data-basis"), window.location.href);
+    var pages = Object.create(null); /* gemeente -> its cards by dienst, once loaded */
+    var shown = []; /* the entries whose card is on the page */
+    var gone = []; /* the entries whose card is no longer on the sociale kaart */
+    var round = 0;
     root.hidden = false;
 
-    function keys() {
-      var fromLink = sharedKeys();
-      return fromLink === null ? read() : fromLink;
+    function focusCounter() {
+      counter.setAttribute("tabindex", "-1");
+      counter.focus();
+    }
+
+    function render(entries, fromLink, failed) {
+      var focused = document.activeElement;
+      var focusedCard = focused && focused.closest ? focused.closest("article.kb-dienst") : null;
+      var notLoaded = 0;
+      shown = [];
+      gone = [];
+      container.textContent = "";
+      entries.forEach(function (entry) {
+        var cards = pages[gemeenteOf(entry)];
+        var card = cards && cards[dienstOf(entry)];
+        if (card) {
+          shown.push(entry);
+          container.appendChild(card);
+        } else if (failed[gemeenteOf(entry)]) {
+          notLoaded += 1;
+        } else {
+          gone.push(entry);
+        }
+      });
+      var text = [(fromLink ? "In het gedeelde lijstje: " : "In je lijstje: ") + count(shown.length)];
+      if (gone.length) {
+        text.push(
+          gone.length + (fromLink ? " gedeelde " : " bewaarde ") +
+            (gone.length === 1 ? "dienst staat" : "diensten staan") +
+            " niet meer op de sociale kaart"
+        );
+      }
+      if (notLoaded) {
+        text.push(
+          count(notLoaded) + (notLoaded === 1 ? " kon" : " konden") +
+            " niet worden geladen. Probeer het later opnieuw"
+        );
+      }
+      counter.textContent = text.join(". ") + (text.length > 1 ? "." : "");
+      markButtons();
+      empty.hidden = entries.length > 0;
+      cleanUp.hidden = fromLink || gone.length === 0;
+      printButton.disabled = shown.length === 0;
+      shareButton.disabled = shown.length === 0;
+      /* A card removed from the list disappears: keep the keyboard focus on the page. */
+      if (focusedCard && !container.contains(focusedCard)) focusCounter();
     }
 
     this.show = function () {
-      var fromLink = sharedKeys();
-      var list = keys();
-      var shown = 0;
-      cards.forEach(function (card) {
-        var visible = list.indexOf(card.getAttribute("data-dienst")) >= 0;
-        card.hidden = !visible;
-        if (visible) shown += 1;
+      var fromLink = sharedEntries();
+      var entries = fromLink === null ? read() : fromLink;
+      var failed = Object.create(null);
+      var needed = entries.map(gemeenteOf).filter(function (gemeente, i, all) {
+        return !pages[gemeente] && all.indexOf(gemeente) === i;
       });
+      var mine = (round += 1);
       shared.hidden = fromLink === null;
-      empty.hidden = shown > 0;
-      printButton.disabled = shown === 0;
-      shareButton.disabled = shown === 0;
+      if (!needed.length) return render(entries, fromLink !== null, failed);
       counter.textContent =
-        (fromLink === null ? "In je lijstje: " : "In het gedeelde lijstje: ") + count(shown);
-    };
-
-    this.focus = function () {
-      counter.setAttribute("tabindex", "-1");
-      counter.focus();
+        fromLink === null ? "Je lijstje wordt geladen." : "Het gedeelde lijstje wordt geladen.";
+      printButton.disabled = true;
+      shareButton.disabled = true;
+      Promise.all(
+        needed.map(function (gemeente) {
+          return fetchCards(new URL(gemeente + "/", folder).href).then(function (cards) {
+            if (cards) pages[gemeente] = cards;
+            else failed[gemeente] = true;
+          });
+        })
+      ).then(function () {
+        /* A newer change (another tab, the address) started its own round. */
+        if (mine === round) render(entries, fromLink !== null, failed);
+      });
     };
 
     printButton.addEventListener("click", function () {
@@ -139,14 +241,7 @@
     });
 
     shareButton.addEventListener("click", function () {
-      var visible = cards.filter(function (card) {
-        return !card.hidden;
-      });
-      var url = shareUrl(
-        visible.map(function (card) {
-          return card.getAttribute("data-dienst");
-        })
-      );
+      var url = shareUrl(shown);
       shareField.value = url;
       shareBox.hidden = false;
       shareField.focus();
@@ -165,9 +260,20 @@
     });
 
     document.getElementById("kb-lijstje-overnemen").addEventListener("click", function () {
-      write(read().concat(sharedKeys() || []));
+      write(read().concat(sharedEntries() || []));
       window.history.replaceState(null, "", window.location.pathname + window.location.search);
       announce("De diensten staan nu in je lijstje.");
+      refresh();
+    });
+
+    document.getElementById("kb-lijstje-weghalen").addEventListener("click", function () {
+      write(
+        read().filter(function (entry) {
+          return gone.indexOf(entry) < 0;
+        })
+      );
+      announce("De ontbrekende diensten zijn uit je lijstje gehaald.");
+      focusCounter();
       refresh();
     });
 
@@ -185,10 +291,11 @@
     document.body.appendChild(region);
   }
 
-  buttons().forEach(function (button) {
-    button.addEventListener("click", function () {
-      toggle(button);
-    });
+  /* One listener for every Bewaar button, also those of cards the list page loads later. */
+  document.addEventListener("click", function (event) {
+    var target = event.target;
+    var button = target.closest ? target.closest("button.kb-bewaar[data-gemeente]") : null;
+    if (button) toggle(button);
   });
   document.querySelectorAll(".kb-dienst__acties, .kb-lijstje-link").forEach(function (el) {
     el.hidden = false;
