@@ -24,6 +24,8 @@ the worker processes: anything a hook collects in them does not reach
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
 import gc
 import hashlib
 import logging
@@ -51,6 +53,12 @@ from mkdocs.structure.pages import Page
 from . import timing
 
 log = logging.getLogger("mkdocs.commands.build")
+
+
+# The pages of the build in progress, for ``on_post_build``: source → (output file, front
+# matter), and under "" the site directory it is for. The per-page events ran in the
+# workers; this is what the parent knows of them.
+built: dict[str, tuple[str, dict[str, Any]]] = {}
 
 
 @dataclass
@@ -162,8 +170,27 @@ def _build(
             fingerprints[src_uri], old.anchors, old.links, sources[src_uri], old.title, old.meta
         )
     _validate_anchors(outcome.pages, files, config.validation.links.anchors)
+    built.clear()
+    built.update({f.src_uri: (f.dest_uri, outcome.pages[f.src_uri].meta) for f in doc_files})
+    built[""] = (config.site_dir, {})
+    _release(doc_files)
     config.plugins.on_post_build(config=config)
     return outcome, child_warnings
+
+
+def _release(doc_files: Sequence[File]) -> None:
+    """Every page is written: give back their Markdown and HTML before ``on_post_build``,
+    where the search indexer needs the memory (at national scale the generated Markdown
+    alone is hundreds of megabytes). Freed strings return to the C allocator, which keeps
+    them unless asked to trim."""
+    for file in doc_files:
+        if file.page is not None:
+            file.page.markdown = file.page.content = None  # type: ignore[assignment]
+        if file.abs_src_path is None:
+            file._content = ""
+    gc.collect()
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL(None).malloc_trim(0)  # glibc; elsewhere the memory simply stays
 
 
 # --- what to render -------------------------------------------------------------------------

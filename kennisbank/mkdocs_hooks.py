@@ -234,17 +234,25 @@ def on_page_content(html: str, page: Page, **_: object) -> str:
 def _searchable(html: str, page: Page) -> str:
     """Mark the content area for the search index; front matter ``search: exclude`` opts out."""
     path = page.file.src_uri
-    excluded = (page.meta.get("search") or {}).get("exclude", False)
-    if excluded or path in _unindexed:
+    if not _indexed(path, page.meta):
         return html
     return search.body(html, _search_filters.get(path, {"soort": [search.OTHER_PAGES]}))
 
 
+def _indexed(src_uri: str, meta: dict) -> bool:
+    return not (meta.get("search") or {}).get("exclude", False) and src_uri not in _unindexed
+
+
 def on_post_build(config: MkDocsConfig) -> None:
-    """Index the finished pages (also under `serve`, so its search page works)."""
+    """Index the finished pages (also under `serve`, so its search page works). Pagefind
+    reads only the folders with indexed pages: the wegwijzer's steps and the factsheets,
+    more than half the pages at national scale, would cost it time and memory for nothing."""
+    pages = None  # unknown (MkDocs's own build, as under `serve`): Pagefind reads every page
+    if engine.built.get("", ("",))[0] == config.site_dir:
+        pages = {dest: _indexed(src, meta) for src, (dest, meta) in engine.built.items() if src}
     try:
         with timing.stage("zoekindex"):
-            search.index_site(Path(config.site_dir))
+            search.index_site(Path(config.site_dir), pages)
     except search.SearchIndexError as exc:
         raise PluginError(str(exc)) from exc
 

@@ -56,9 +56,13 @@ _MONTHS = [
     "december",
 ]
 QUALITY_PAGE = "redactie/datakwaliteit.md"
+# The part of the wegwijzer's gemeenten the forked process makes: measured at national
+# scale, the wegwijzer is some two thirds of the generating and the records' pages and
+# the sociale kaart (made here meanwhile) the rest.
+_FORKED_SHARE = 0.7
 # Inline Markdown syntax that must stay literal when it comes from a plain-text field;
 # { and } too, or attr_list reads "Naam { onclick=… }" in a heading as attributes.
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]|{}])")
+_MD_ESCAPES = {ord(c): "\\" + c for c in "\\`*_[]|{}"}
 
 
 @dataclass(frozen=True)
@@ -88,7 +92,8 @@ def generate(
     """All pages; ``changed`` maps a record's path to the date its file last changed (git);
     ``pdf=False``: no links to factsheet PDFs (a build without them). With ``memo``, a
     record's page whose inputs did not change since it was kept is not rendered again.
-    ``fork``: the wegwijzer's pages (the most) are made in a second process meanwhile."""
+    ``fork``: most of the wegwijzer's pages (the most pages) are made in a second process
+    meanwhile, and the rest here after the records' pages."""
     env = _environment(kb, edit_base, templates)
     env.globals["laatst_gewijzigd"] = (changed or {}).get
     env.globals["factsheet_pdf"] = pdf
@@ -97,7 +102,9 @@ def generate(
     existing |= {f"{t}/index.md" for t in kb.entries} | {"redactie/velden.md", QUALITY_PAGE}
     existing |= set(sociale_kaart.paths(kb))
     if fork:
-        guide = parallel.Forked(lambda: _guide(env, kb, templates, edit_base, existing, memo))
+        guide = parallel.Forked(
+            lambda: _guide(env, kb, templates, edit_base, existing, memo, (0.0, _FORKED_SHARE))
+        )
     salt = pagecache.code_key("pagina", edit_base, pdf, str(templates))
     pages = [
         memo.get(
@@ -117,10 +124,13 @@ def generate(
     if existing != {p.path for p in pages}:  # the wegwijzer links to what exists
         raise RuntimeError("render.generate: de verwachte paden kloppen niet (sociale_kaart.paths)")
     if fork:
+        rest = wegwijzer.pages(
+            env, kb, templates, edit_base, existing, memo, share=(_FORKED_SHARE, 1.0)
+        )
         made, used, remade = guide.result()
         memo.used.update(used)
         memo.made += remade
-        pages += made
+        pages += made + rest
     else:
         pages += wegwijzer.pages(env, kb, templates, edit_base, existing, memo)
     return Site(pages, abbreviations(kb))
@@ -133,10 +143,11 @@ def _guide(
     edit_base: str,
     existing: set[str],
     memo: pagecache.Memo,
+    share: tuple[float, float],
 ) -> tuple[list[Page], dict, list[str]]:
-    """The wegwijzer's pages, made in another process: with the units of the page cache it
-    used and made there, for this process to keep."""
-    made = wegwijzer.pages(env, kb, templates, edit_base, existing, memo)
+    """Part of the wegwijzer's pages, made in another process: with the units of the page
+    cache it used and made there, for this process to keep."""
+    made = wegwijzer.pages(env, kb, templates, edit_base, existing, memo, share)
     used = {unit: value for unit, value in memo.used.items() if unit.startswith("wegwijzer:")}
     return made, used, [unit for unit in memo.made if unit.startswith("wegwijzer:")]
 
@@ -209,7 +220,7 @@ def _environment(kb: Kennisbank, edit_base: str, templates: Path) -> jinja2.Envi
 def _plain_text(value: Any) -> Any:
     """Every plain field is shown literally: HTML-escaped and Markdown-escaped."""
     if isinstance(value, str) and not isinstance(value, Markup):
-        return Markup(_MD_SPECIAL.sub(r"\\\1", str(escape(value))))
+        return Markup(str.translate(escape(value), _MD_ESCAPES))
     return value
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 from markupsafe import escape
@@ -146,12 +146,35 @@ class SearchIndexError(Exception):
     pass
 
 
-def index_site(site_dir: Path) -> str:
-    """Write the Pagefind index into ``site_dir/pagefind``; returns Pagefind's summary."""
+def index_site(site_dir: Path, pages: Mapping[str, bool] | None = None) -> str:
+    """Write the Pagefind index into ``site_dir/pagefind``; returns Pagefind's summary.
+    ``pages``: every page's output file (relative to ``site_dir``) and whether it is
+    indexed; Pagefind then reads only the folders with indexed pages."""
     command = [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--quiet"]
+    if pages is not None:
+        command += ["--glob", page_glob(pages)]
     for selector in NOT_INDEXED:
         command += ["--exclude-selectors", selector]
     done = subprocess.run(command, capture_output=True, text=True, check=False)
     if done.returncode != 0 or not (site_dir / "pagefind" / "pagefind.js").exists():
         raise SearchIndexError(f"Pagefind kon de zoekindex niet maken:\n{done.stdout}{done.stderr}")
     return done.stdout
+
+
+def page_glob(pages: Mapping[str, bool]) -> str:
+    """A Pagefind glob for the indexed ``pages``: a folder of the site with mostly indexed
+    pages as a whole (a page without ``data-pagefind-body`` costs Pagefind little), the
+    few indexed pages of other folders one by one."""
+    folders: dict[str, list[str]] = {}
+    totals: dict[str, int] = {}
+    for page, indexed in pages.items():
+        top, _, rest = page.partition("/")
+        folder = top if rest else ""
+        totals[folder] = totals.get(folder, 0) + 1
+        if indexed:
+            folders.setdefault(folder, []).append(page)
+    parts = sorted(folders.pop("", []))
+    for folder, found in sorted(folders.items()):
+        whole = 2 * len(found) >= totals[folder]
+        parts += [f"{folder}/**/*.html"] if whole else sorted(found)
+    return "{" + ",".join(parts) + "}"

@@ -271,9 +271,12 @@ def pages(
     edit_base: str,
     existing: set[str],
     memo: pagecache.Memo | None = None,
+    share: tuple[float, float] = (0.0, 1.0),
 ) -> list[render.Page]:
     """Step 1 (gemeente), step 2 (age), step 3 (worry) and one answer page per combination.
-    With ``memo``, a gemeente's pages are made again only when something they show changed."""
+    With ``memo``, a gemeente's pages are made again only when something they show changed.
+    ``share`` (from, to) as fractions of the gemeenten: only their pages, so that two
+    processes can each make a part (the start page belongs to the part from 0)."""
     settings_path = templates / SETTINGS
     settings = load(settings_path)
     source = shown_path(settings_path)
@@ -284,7 +287,7 @@ def pages(
         "gemeenten": gemeenten,
         "kaart": _map_pages(existing, gemeenten),
     }
-    out = [_page(env, "start.md.j2", f"{ROOT}/index.md", source, context)]
+    out = [_page(env, "start.md.j2", f"{ROOT}/index.md", source, context)] if not share[0] else []
     memo = memo or pagecache.Memo(None)
     salt = pagecache.key(
         pagecache.code_key("wegwijzer", edit_base, settings_path.read_bytes()),
@@ -292,7 +295,8 @@ def pages(
         sorted(context["kaart"].items()),
         entries=_route_entries(kb, routes),
     )
-    for gemeente in gemeenten:
+    first, last = (round(part * len(gemeenten)) for part in share)
+    for gemeente in gemeenten[first:last]:
         out += memo.get(
             f"wegwijzer:{gemeente.id}",
             pagecache.key(salt, entries=pagecache.area(kb, gemeente)),
@@ -369,6 +373,19 @@ def _map_pages(existing: set[str], gemeenten: list[Entry]) -> dict[str, str]:
     return found
 
 
+def relative(target: str, folder: str) -> str:
+    """``posixpath.relpath(target, folder)`` for paths inside the site (no '.' or '..'
+    parts): the same answer without asking the file system for the current directory,
+    which the wegwijzer's tens of thousands of links would."""
+    to, start = target.split("/"), folder.split("/") if folder else []
+    common = 0
+    for a, b in zip(to, start, strict=False):
+        if a != b:
+            break
+        common += 1
+    return "/".join([".."] * (len(start) - common) + to[common:]) or "."
+
+
 def _page(
     env: jinja2.Environment, name: str, path: str, source: str | None, context: dict
 ) -> render.Page:
@@ -376,7 +393,7 @@ def _page(
 
     def naar(target: str) -> str:
         """A link from this page to ``target`` (a path like 'rollen/huisarts.md')."""
-        return posixpath.relpath(target, here)
+        return relative(target, here)
 
     template = env.get_template(f"wegwijzer/{name}")
     helpers = {"naar": naar, "pad": path, "per_bron": by_source, "en_lijst": and_list}

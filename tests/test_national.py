@@ -214,3 +214,11 @@ def test_the_parallel_build_makes_what_mkdocs_makes(
     build(config)
     assert len([k for k in _pages(plain) if k.endswith(".html")]) > 100
     assert _pages(ours) == _pages(plain)
+    # Pagefind read only the folders with indexed pages in ours, every page in plain's:
+    # the same pages are in the index (a fragment per page, named by its content).
+    assert _fragments(ours) == _fragments(plain)
+    assert len(_fragments(ours)) > 20
+
+
+def _fragments(root: Path) -> set[str]:
+    return {p.name for p in (root / "pagefind" / "fragment").iterdir()}

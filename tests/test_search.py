@@ -50,6 +50,22 @@ def test_filter_values_are_escaped_in_the_markup() -> None:
     assert html == '<span data-pagefind-filter="wijk:De &#34;Hoek&#34; &lt;b&gt;"></span>'
 
 
+def test_pagefind_reads_the_folders_with_indexed_pages_only() -> None:
+    pages = {
+        "index.html": True,
+        "zoeken/index.html": False,
+        "organisaties/index.html": False,
+        "organisaties/kion/index.html": True,
+        "organisaties/pas/index.html": True,
+        "wegwijzer/index.html": True,
+        "wegwijzer/heerlen/index.html": False,
+        "wegwijzer/heerlen/2-jaar/index.html": False,
+        "factsheets/apm/index.html": False,
+    }
+    glob = search.page_glob(pages)
+    assert glob == "{index.html,organisaties/**/*.html,wegwijzer/index.html}"
+
+
 def test_built_pages_mark_their_content_for_the_index(real_site: Path) -> None:
     kion = BeautifulSoup((real_site / "organisaties/kion/index.html").read_text(), "html.parser")
     body = kion.select("[data-pagefind-body]")

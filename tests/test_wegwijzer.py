@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import posixpath
 import re
 import typing
 from pathlib import Path
@@ -255,3 +256,19 @@ def test_answer_page_own_sentences_are_plain_language(real_site: Path) -> None:
     for paragraph in paragraphs:
         for sentence in _sentences(paragraph):
             assert len(sentence.split()) <= 25, sentence
+
+
+def test_links_between_pages_are_what_relpath_makes() -> None:
+    folders = ["", "rollen", "wegwijzer", "wegwijzer/heerlen", "wegwijzer/heerlen/2-jaar"]
+    targets = [
+        "rollen/huisarts.md",
+        "wegwijzer/index.md",
+        "wegwijzer/heerlen/index.md",
+        "wegwijzer/heerlen/2-jaar/praten/index.md",
+        "wegwijzer/heerlen-zuid/index.md",
+        "wegwijzer",
+    ]
+    for folder in folders:
+        for target in targets:
+            expected = posixpath.relpath(target, folder or ".")
+            assert wegwijzer.relative(target, folder) == expected, (target, folder)
