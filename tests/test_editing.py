@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import re
 
 import yaml
 from conftest import ROOT
@@ -50,6 +51,15 @@ def test_contributing_explains_a_real_error_message() -> None:
     assert message in guide and tip.strip() in guide
     for step in ("Wijzig deze pagina", "pull request", "Files changed", "meld een fout"):
         assert step in guide, step
+
+
+def test_every_environment_variable_is_documented_in_the_readme() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    code = [*(ROOT / "kennisbank").glob("*.py"), ROOT / "build.py", ROOT / "Makefile"]
+    names = {n for path in code for n in re.findall(r"KENNISBANK_[A-Z_]+", path.read_text())}
+    assert len(names) >= 5, names
+    for name in sorted(names):
+        assert f"`{name}" in readme, f"`{name}` is not documented in README.md"
 
 
 def test_every_command_is_documented_in_the_readme() -> None:

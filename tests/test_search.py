@@ -77,6 +77,14 @@ def test_built_pages_mark_their_content_for_the_index(real_site: Path) -> None:
         soup = BeautifulSoup((real_site / page).read_text(), "html.parser")
         assert not soup.select("[data-pagefind-body]"), page
     assert (real_site / "pagefind" / "pagefind.js").is_file()
+    # A sociale kaart page is found by its own text, not by the cards that repeat the
+    # organisations' pages (they made the index several times larger at national scale).
+    kaart = BeautifulSoup(
+        (real_site / "sociale-kaart/nijmegen/index.html").read_text(), "html.parser"
+    )
+    body = kaart.select_one("[data-pagefind-body]")
+    cards = body.select("article.kb-dienst")
+    assert len(cards) > 5 and all(c["data-pagefind-ignore"] == "all" for c in cards)
 
 
 def test_the_header_search_box_is_a_form_that_works_without_javascript(real_site: Path) -> None:
