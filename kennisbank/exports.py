@@ -21,7 +21,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from . import labels
+from . import labels, pagecache
 from .checker import Entry, Kennisbank
 from .model import Adres, Dienst, Gemeente, Ligging, Organisatie, Werkgebied, Wijk
 from .render import format_age, one_line
@@ -132,12 +132,17 @@ class _Context:
 
 
 def exports(
-    kb: Kennisbank, site_url: str = "", changed: Mapping[str, dt.date] | None = None
+    kb: Kennisbank,
+    site_url: str = "",
+    changed: Mapping[str, dt.date] | None = None,
+    memo: pagecache.Memo | None = None,
 ) -> list[ExportFile]:
-    """Every open-data file; ``changed`` maps a record's path to its last commit date (git)."""
+    """Every open-data file; ``changed`` maps a record's path to its last commit date (git).
+    With ``memo``, an organisation whose record and neighbours did not change since it
+    was kept is taken from it instead of being made again (``build`` keeps one)."""
     ctx = _Context(kb, site_url, changed or {}, Places(kb))
     ctx.terms = _terms(ctx)
-    organizations = [_organization(ctx, entry) for entry in kb.all("organisaties")]
+    organizations = _organizations(ctx, memo or pagecache.Memo(None))
     services = [service for org in organizations for service in _standalone(org)]
     taxonomies = [_taxonomy(name) for name in TAXONOMIES]
     terms = list(ctx.terms.values())
@@ -152,6 +157,22 @@ def exports(
     files.append(ExportFile(CSV_PATH, _csv(csv_rows(kb, site_url, ctx.places))))
     files.append(ExportFile(GEOJSON_PATH, _json(geojson(kb, site_url, ctx.places))))
     return files
+
+
+def _organizations(ctx: _Context, memo: pagecache.Memo) -> list[dict[str, Any]]:
+    # An organisation's export shows itself and its neighbours (gemeenten, aanpakken),
+    # plus the province of its address's place, looked up among all gemeenten.
+    salt = pagecache.code_key("export", ctx.site_url, sorted(ctx.places.provinces.items()))
+    return [
+        memo.get(
+            f"export:{entry.id}",
+            pagecache.key(
+                salt, ctx.changed.get(entry.path), entries=pagecache.around(ctx.kb, entry)
+            ),
+            lambda entry=entry: _organization(ctx, entry),
+        )
+        for entry in ctx.kb.all("organisaties")
+    ]
 
 
 def write(

@@ -124,7 +124,9 @@ def _factsheets_and_exports(config: MkDocsConfig, kb: Kennisbank, changed: dict)
     sheets, charts = _factsheet_pages(config, kb, memo)
     memo.save()
     middle = time.perf_counter()
-    made = list(exports.exports(kb, site_url=config.site_url or "", changed=changed))
+    kept = pagecache.Memo(_memo_path(kb, "exports"), reuse=site.reuse)
+    made = exports.exports(kb, site_url=config.site_url or "", changed=changed, memo=kept)
+    kept.save()
     spent = {"factsheets": middle - start, "exports": time.perf_counter() - middle}
     return sheets, charts, made, spent, memo.made
 

@@ -570,3 +570,43 @@ def test_the_built_site_has_the_exports_and_the_page(real_site: Path, in_root: P
     page = (real_site / "open-data" / "index.html").read_text(encoding="utf-8")
     for export in expected:
         assert f'href="{export.path.removeprefix("open-data/")}"' in page, export.path
+
+
+def test_kept_organisations_make_the_same_files_and_a_change_is_seen(tmp_path: Path) -> None:
+    """The build keeps each organisation's export between builds (pagecache): the files
+    must be what an export from scratch makes, also after an organisation changed and
+    after a gemeente's name changed (it is the province lookup of every address)."""
+    from kennisbank import pagecache, synth
+
+    data, store = tmp_path / "data", tmp_path / "exports.pickle"
+    synth.generate(data, gemeenten=2, organisaties=6, seed=5, base=VALID)
+
+    def kept_export() -> tuple[Kennisbank, dict[str, bytes], list[str]]:
+        kb = check(data).kennisbank
+        memo = pagecache.Memo(store)
+        files = {f.path: f.content for f in exports.exports(kb, SITE_URL, memo=memo)}
+        pagecache._dump(store, memo.used)  # what Memo.save does in a background process
+        return kb, files, memo.made
+
+    def fresh(kb: Kennisbank) -> dict[str, bytes]:
+        return {f.path: f.content for f in exports.exports(kb, SITE_URL)}
+
+    kb, first, made = kept_export()
+    assert len(made) == len(kb.entries["organisaties"]) > 5
+    _, again, made = kept_export()
+    assert again == first and made == []
+
+    org = kb.entries["organisaties"][sorted(kb.entries["organisaties"])[-1]]
+    path = Path(org.path)
+    path.write_text(path.read_text().replace("samenvatting: ", "samenvatting: Anders. ", 1))
+    kb, changed, made = kept_export()
+    # The organisation and those that link to it or it links to (their page shows it).
+    assert f"export:{org.id}" in made and len(made) < len(kb.entries["organisaties"]) / 2
+    assert changed == fresh(kb) and changed != first
+
+    gemeente = Path(kb.all("gemeenten")[-1].path)
+    text = gemeente.read_text()
+    name = re.search(r"^naam: (.+)$", text, re.M)[1]
+    gemeente.write_text(text.replace(f"naam: {name}", f"naam: {name}-Oost", 1))
+    kb, renamed, made = kept_export()
+    assert renamed == fresh(kb) and renamed != changed
