@@ -31,6 +31,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
 
 from conftest import CHROMIUM_FLAGS, serve_directory  # noqa: E402
+from playwright.sync_api import Error as PlaywrightError  # noqa: E402
 from playwright.sync_api import sync_playwright  # noqa: E402
 
 
@@ -63,7 +64,10 @@ def first_query_bytes(site: Path, query: str) -> Transfer:
             def record(response) -> None:
                 path = urlsplit(response.url).path
                 if "/pagefind/" in path:
-                    body = response.body()
+                    try:
+                        body = response.body()
+                    except PlaywrightError:  # still loading when the browser closed
+                        return
                     transfer.files[path] = len(body)
                     transfer.gzipped[path] = len(gzip.compress(body, 6, mtime=0))
 
@@ -72,6 +76,7 @@ def first_query_bytes(site: Path, query: str) -> Transfer:
             page.wait_for_selector(".pagefind-ui__message")
             page.wait_for_load_state("networkidle")
             transfer.results = page.locator(".pagefind-ui__message").inner_text()
+            page.remove_listener("response", record)
             browser.close()
     finally:
         server.shutdown()
