@@ -32,7 +32,7 @@ import logging
 import os
 import pickle
 import traceback
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -56,9 +56,10 @@ log = logging.getLogger("mkdocs.commands.build")
 
 
 # The pages of the build in progress, for ``on_post_build``: source → (output file, front
-# matter), and under "" the site directory it is for. The per-page events ran in the
-# workers; this is what the parent knows of them.
+# matter), and the site directory they are for. The per-page events ran in the workers;
+# this is what the parent knows of them.
 built: dict[str, tuple[str, dict[str, Any]]] = {}
+built_site_dir = ""
 
 
 @dataclass
@@ -170,12 +171,17 @@ def _build(
             fingerprints[src_uri], old.anchors, old.links, sources[src_uri], old.title, old.meta
         )
     _validate_anchors(outcome.pages, files, config.validation.links.anchors)
-    built.clear()
-    built.update({f.src_uri: (f.dest_uri, outcome.pages[f.src_uri].meta) for f in doc_files})
-    built[""] = (config.site_dir, {})
+    _keep_for_post_build(doc_files, outcome, config.site_dir)
     _release(doc_files)
     config.plugins.on_post_build(config=config)
     return outcome, child_warnings
+
+
+def _keep_for_post_build(doc_files: Sequence[File], outcome: Outcome, site_dir: str) -> None:
+    global built_site_dir
+    built.clear()
+    built.update({f.src_uri: (f.dest_uri, outcome.pages[f.src_uri].meta) for f in doc_files})
+    built_site_dir = site_dir
 
 
 def _release(doc_files: Sequence[File]) -> None:
@@ -236,28 +242,29 @@ def _title_and_meta(
 
 def _read_page(page: Page, config: MkDocsConfig, files: Files) -> None:
     """The first half of MkDocs's _populate_page: read the source, run page_markdown."""
-    config._current_page = page
-    try:
+    with _populating(page, config):
         page = config.plugins.on_pre_page(page, config=config, files=files)
         page.read_source(config)
         page.markdown = config.plugins.on_page_markdown(
             page.markdown, page=page, config=config, files=files
         )
-    except Exception as e:
-        log.error(f"Error reading page '{page.file.src_uri}':" + _detail(e))
-        raise
-    finally:
-        config._current_page = None
 
 
 def _render_page(page: Page, config: MkDocsConfig, files: Files) -> None:
     """The second half of MkDocs's _populate_page: Markdown to HTML, run page_content."""
-    config._current_page = page
-    try:
+    with _populating(page, config):
         page.render(config, files)
         page.content = config.plugins.on_page_content(
             page.content, page=page, config=config, files=files
         )
+
+
+@contextlib.contextmanager
+def _populating(page: Page, config: MkDocsConfig) -> Iterator[None]:
+    """What _populate_page does around its work: the current page, and the error it logs."""
+    config._current_page = page
+    try:
+        yield
     except Exception as e:
         log.error(f"Error reading page '{page.file.src_uri}':" + _detail(e))
         raise

@@ -12,10 +12,10 @@ from __future__ import annotations
 
 import hashlib
 import os
-import pickle
-import threading
 from pathlib import Path
 from typing import Any
+
+from . import parallel
 
 _CODE = ("model.py", "loader.py", "checker.py", "safety.py", "result.py", "personal_data.py")
 
@@ -39,38 +39,9 @@ def stamp(path: Path) -> Stamp:
 
 
 def read(cache: Path, data_dir: Path) -> Kept:
-    try:
-        with _file(cache, data_dir).open("rb") as file:
-            kept = pickle.load(file)
-        return kept if isinstance(kept, dict) else {}
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError):
-        return {}
+    return parallel.read_pickle(_file(cache, data_dir))
 
 
 def write(cache: Path, data_dir: Path, kept: Kept) -> None:
-    """Write ``kept`` in a detached background process (a double fork: no zombie); in a
-    process with threads, where a fork is not safe, here and now."""
-    target = _file(cache, data_dir)
-    if threading.active_count() > 1:
-        _dump(kept, target)
-        return
-    pid = os.fork()
-    if pid:
-        os.waitpid(pid, 0)  # the first child exits at once
-        return
-    try:  # pragma: no cover - runs in the background process
-        if os.fork() == 0:
-            _dump(kept, target)
-    finally:
-        os._exit(0)
-
-
-def _dump(kept: Kept, target: Path) -> None:
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        tmp = target.with_suffix(f".{os.getpid()}.tmp")
-        with tmp.open("wb") as file:
-            pickle.dump(kept, file, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, target)
-    except OSError:
-        pass  # a cache that cannot be written only makes the next build slower
+    """Write ``kept`` in a background process: the build does not wait for it."""
+    parallel.write_pickle_later(_file(cache, data_dir), kept)

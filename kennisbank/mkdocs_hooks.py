@@ -250,8 +250,8 @@ def on_post_build(config: MkDocsConfig) -> None:
     reads only the folders with indexed pages: the wegwijzer's steps and the factsheets,
     more than half the pages at national scale, would cost it time and memory for nothing."""
     pages = None  # unknown (MkDocs's own build, as under `serve`): Pagefind reads every page
-    if engine.built.get("", ("",))[0] == config.site_dir:
-        pages = {dest: _indexed(src, meta) for src, (dest, meta) in engine.built.items() if src}
+    if engine.built_site_dir == config.site_dir:
+        pages = {dest: _indexed(src, meta) for src, (dest, meta) in engine.built.items()}
     try:
         with timing.stage("zoekindex"):
             search.index_site(Path(config.site_dir), pages)

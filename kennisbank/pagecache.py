@@ -14,13 +14,11 @@ template that reaches two links away must widen its key.
 from __future__ import annotations
 
 import hashlib
-import os
-import pickle
-import threading
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
+from . import parallel
 from .checker import Entry, Kennisbank
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -84,7 +82,7 @@ class Memo:
 
     def __init__(self, path: Path | None, reuse: bool = True) -> None:
         self.path = path
-        self.kept: dict[str, tuple[str, Any]] = _read(path) if path and reuse else {}
+        self.kept: dict[str, tuple[str, Any]] = parallel.read_pickle(path) if path and reuse else {}
         self.used: dict[str, tuple[str, Any]] = {}
         self.made: list[str] = []
 
@@ -111,40 +109,4 @@ class Memo:
     def save(self) -> None:
         last_made[:] = self.made
         if self.path is not None and (self.made or self.used.keys() != self.kept.keys()):
-            _write(self.path, self.used)
-
-
-def _read(path: Path) -> dict[str, tuple[str, Any]]:
-    try:
-        with path.open("rb") as file:
-            kept = pickle.load(file)
-        return kept if isinstance(kept, dict) else {}
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError):
-        return {}
-
-
-def _write(path: Path, data: dict[str, tuple[str, Any]]) -> None:
-    """In a detached background process (double fork), or here in a threaded process."""
-    if threading.active_count() > 1:
-        _dump(path, data)
-        return
-    pid = os.fork()
-    if pid:
-        os.waitpid(pid, 0)
-        return
-    try:  # pragma: no cover - runs in the background process
-        if os.fork() == 0:
-            _dump(path, data)
-    finally:
-        os._exit(0)
-
-
-def _dump(path: Path, data: dict[str, tuple[str, Any]]) -> None:
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(f".{os.getpid()}.tmp")
-        with tmp.open("wb") as file:
-            pickle.dump(data, file, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, path)
-    except OSError:
-        pass  # a cache that cannot be written only makes the next build slower
+            parallel.write_pickle_later(self.path, self.used)

@@ -14,6 +14,7 @@ import pickle
 import threading
 import traceback
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any, Generic, TypeVar
 
 T = TypeVar("T")
@@ -66,5 +67,48 @@ def _child(fn: Callable[[], Any], write_end: int) -> None:  # pragma: no cover
                 payload = pickle.dumps(("error", traceback.format_exc()))
         with os.fdopen(write_end, "wb") as out:
             out.write(payload)
+    finally:
+        os._exit(0)
+
+
+# --- caches kept as pickle files ------------------------------------------------------------
+
+
+def read_pickle(path: Path) -> dict:
+    """A cache's dict, or an empty one if the file is missing, damaged or from other code."""
+    try:
+        with path.open("rb") as file:
+            kept = pickle.load(file)
+        return kept if isinstance(kept, dict) else {}
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError):
+        return {}
+
+
+def write_pickle(path: Path, data: Any) -> None:
+    """Replace ``path`` atomically; a cache that cannot be written only makes the next
+    build slower, so a failure is ignored."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(f".{os.getpid()}.tmp")
+        with tmp.open("wb") as file:
+            pickle.dump(data, file, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, path)
+    except OSError:
+        pass
+
+
+def write_pickle_later(path: Path, data: Any) -> None:
+    """``write_pickle`` in a detached background process (a double fork: no zombie), so
+    the build does not wait; in a process with threads, where a fork is not safe, now."""
+    if threading.active_count() > 1 or not hasattr(os, "fork"):
+        write_pickle(path, data)
+        return
+    pid = os.fork()
+    if pid:
+        os.waitpid(pid, 0)  # the first child exits at once
+        return
+    try:  # pragma: no cover - runs in the background process
+        if os.fork() == 0:
+            write_pickle(path, data)
     finally:
         os._exit(0)

@@ -13,7 +13,6 @@ the build sets it to the time of the repository's last commit.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import logging
 import os
 import shutil
@@ -26,7 +25,6 @@ from . import timing
 from .checker import Kennisbank
 
 CONFIG = Path("mkdocs.yml")
-ROOT = Path(__file__).resolve().parent.parent
 
 # The kennisbank that build.py validated, for the MkDocs hook to render without
 # loading everything a second time. None means: the hook loads data/ itself.
@@ -103,15 +101,12 @@ def build_key(config: Path, overrides: dict[str, object]) -> str:
     (hooks and templates), the versions of the site engine. A change rebuilds every page."""
     from importlib.metadata import version
 
-    digest = hashlib.sha256(config.read_bytes())
-    digest.update(repr(sorted((k, repr(v)) for k, v in overrides.items())).encode())
-    for package in ("mkdocs", "mkdocs-material", "markdown", "pymdown-extensions", "nh3"):
-        digest.update(f"{package}={version(package)}".encode())
-    code = sorted((ROOT / "kennisbank").glob("*.py")) + sorted((ROOT / "templates").rglob("*"))
-    for path in code:
-        if path.is_file():
-            digest.update(str(path.relative_to(ROOT)).encode() + b"\0" + path.read_bytes())
-    return digest.hexdigest()
+    from . import pagecache
+
+    settings = sorted((k, repr(v)) for k, v in overrides.items())
+    packages = ("mkdocs", "mkdocs-material", "markdown", "pymdown-extensions", "nh3")
+    versions = [f"{package}={version(package)}" for package in packages]
+    return pagecache.code_key(config.read_bytes(), settings, versions)
 
 
 def _time_events(cfg: object) -> None:

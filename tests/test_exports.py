@@ -576,7 +576,7 @@ def test_kept_organisations_make_the_same_files_and_a_change_is_seen(tmp_path: P
     """The build keeps each organisation's export between builds (pagecache): the files
     must be what an export from scratch makes, also after an organisation changed and
     after a gemeente's name changed (it is the province lookup of every address)."""
-    from kennisbank import pagecache, synth
+    from kennisbank import pagecache, parallel, synth
 
     data, store = tmp_path / "data", tmp_path / "exports.pickle"
     synth.generate(data, gemeenten=2, organisaties=6, seed=5, base=VALID)
@@ -585,7 +585,7 @@ def test_kept_organisations_make_the_same_files_and_a_change_is_seen(tmp_path: P
         kb = check(data).kennisbank
         memo = pagecache.Memo(store)
         files = {f.path: f.content for f in exports.exports(kb, SITE_URL, memo=memo)}
-        pagecache._dump(store, memo.used)  # what Memo.save does in a background process
+        parallel.write_pickle(store, memo.used)  # what Memo.save does in a background process
         return kb, files, memo.made
 
     def fresh(kb: Kennisbank) -> dict[str, bytes]:
