@@ -5,11 +5,12 @@
 
 Opens the search page in headless Chromium with an empty cache, types nothing
 else than the query in the address (zoeken/?q=…), waits until the results and
-every request are done, and adds up what came from /pagefind/: the Pagefind
-scripts and stylesheet, the WebAssembly module, the entry and metadata files and
-the index, filter and fragment chunks that query needed. The local server sends
-files uncompressed, so the gzip size each file would have on a host that
-compresses is given too (Pagefind's index chunks are already compressed).
+every request are done, and adds up what the search needed: the search page's
+script (assets/js/zoeken.js) and everything from /pagefind/ (Pagefind's script,
+the WebAssembly module, the entry and metadata files and the index, filter and
+fragment chunks that query needed). The local server sends files uncompressed,
+so the gzip size each file would have on a host that compresses is given too
+(Pagefind's index chunks are already compressed).
 
 ``--synth N`` first writes a synthetic dataset with about N records
 (``build.py synth``) and builds it without PDFs into a temporary directory.
@@ -34,6 +35,9 @@ from conftest import CHROMIUM_FLAGS, serve_directory  # noqa: E402
 from playwright.sync_api import Error as PlaywrightError  # noqa: E402
 from playwright.sync_api import sync_playwright  # noqa: E402
 
+SEARCH_SCRIPT = "/assets/js/zoeken.js"
+MESSAGE = "#kb-zoekmelding"
+
 
 @dataclass
 class Transfer:
@@ -51,7 +55,7 @@ class Transfer:
 
 
 def first_query_bytes(site: Path, query: str) -> Transfer:
-    """What the browser fetched from /pagefind/ to show the results of ``query``."""
+    """What the browser fetched for the search to show the results of ``query``."""
     url, server = serve_directory(site)
     transfer = Transfer()
     try:
@@ -63,7 +67,7 @@ def first_query_bytes(site: Path, query: str) -> Transfer:
 
             def record(response) -> None:
                 path = urlsplit(response.url).path
-                if "/pagefind/" in path:
+                if "/pagefind/" in path or path.endswith(SEARCH_SCRIPT):
                     try:
                         body = response.body()
                     except PlaywrightError:  # still loading when the browser closed
@@ -73,9 +77,9 @@ def first_query_bytes(site: Path, query: str) -> Transfer:
 
             page.on("response", record)
             page.goto(f"{url}zoeken/?q={query}")
-            page.wait_for_selector(".pagefind-ui__message")
+            page.wait_for_function(f"() => document.querySelector('{MESSAGE}')?.innerText")
             page.wait_for_load_state("networkidle")
-            transfer.results = page.locator(".pagefind-ui__message").inner_text()
+            transfer.results = page.locator(MESSAGE).inner_text()
             page.remove_listener("response", record)
             browser.close()
     finally:
@@ -86,7 +90,7 @@ def first_query_bytes(site: Path, query: str) -> Transfer:
 def report(label: str, transfer: Transfer) -> None:
     print(f"\n{label}: {transfer.results}")
     for path in sorted(transfer.files):
-        name = path.split("/pagefind/", 1)[1]
+        name = path.split("/pagefind/", 1)[1] if "/pagefind/" in path else path.lstrip("/")
         print(f"  {transfer.files[path]:>9,} B  {transfer.gzipped[path]:>9,} B gzip  {name}")
     print(
         f"  {transfer.total:>9,} B  {transfer.total_gzipped:>9,} B gzip  "

@@ -23,8 +23,9 @@ from kennisbank.model import RECORD_TYPES
 NOT_PAGES = {"assets", "pagefind", "search"}
 # A folder with more sub-pages than this, none named after a record, holds generated choices.
 MANY = 3
-# Pages that look different with something in the address: the search page with results.
-STATES = {"zoeken/": ["zoeken/?q=peuter"]}
+# Pages that look different with something in the address: the search page with results,
+# and with a filter chosen (the filter panel and its gemeente list open).
+STATES = {"zoeken/": ["zoeken/?q=peuter", "zoeken/?q=peuter&gemeente=Heerlen"]}
 
 
 def html_pages(site: Path) -> list[PurePosixPath]:

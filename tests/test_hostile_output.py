@@ -12,17 +12,19 @@ website field).
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import FIXTURE_DOCS, FIXTURE_NAV, ROOT, VALID
+from conftest import FIXTURE_DOCS, FIXTURE_NAV, ROOT, VALID, BrowserPage, serve_directory
 from pypdf import PdfReader
 
 from kennisbank import factsheets, render
 from kennisbank.checker import Kennisbank, check
 from kennisbank.site import build_site
 
+SEARCH_SCRIPT = Path("assets/js/zoeken.js")
 PLAIN = (
     "<script>alert('plain')</script> <img src=x onerror=alert('plain-img')> "
     "{: onclick=\"alert('plain-attr')\" } { onmouseover=alert('plain-attr2') } "
@@ -192,3 +194,29 @@ def test_factsheet_markdown_is_cleaned() -> None:
     assert soup.find("a", string="js").get("href") is None
     assert soup.find("a", string="verder").get("href") is None
     assert soup.find("a", string="goede link")["href"] == "https://example.org/"
+
+
+def test_search_results_show_hostile_text_as_text(
+    sites: tuple[Path, Path], real_site: Path, tab: BrowserPage
+) -> None:
+    """Pagefind's excerpts carry the page text; the search page must not make it markup."""
+    hostile_site = sites[1]
+    (hostile_site / "zoeken").mkdir(exist_ok=True)
+    shutil.copy(real_site / "zoeken" / "index.html", hostile_site / "zoeken" / "index.html")
+    (hostile_site / SEARCH_SCRIPT).parent.mkdir(parents=True, exist_ok=True)
+    shutil.copy(real_site / SEARCH_SCRIPT, hostile_site / SEARCH_SCRIPT)
+    dialogs: list[str] = []
+    tab.page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    url, server = serve_directory(hostile_site)
+    try:
+        tab.page.goto(url + "zoeken/?q=alert")
+        tab.page.wait_for_selector(".kb-zoekresultaat")
+        tab.page.wait_for_load_state("networkidle")
+        results = tab.page.locator("#kb-zoekresultaten")
+        assert "<script>alert(" in results.inner_text()
+        other = "(list) => list.querySelectorAll('*:not(li, p, a, span, mark, ul)').length"
+        assert results.evaluate(other) == 0, "the excerpt became markup"
+        assert results.locator("mark").count() > 0
+    finally:
+        server.shutdown()
+    assert dialogs == []

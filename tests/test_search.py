@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 
 from bs4 import BeautifulSoup
-from conftest import VALID, BrowserPage
+from conftest import ROOT, VALID, BrowserPage
 
 from kennisbank import search
 from kennisbank.checker import check
@@ -96,16 +96,39 @@ def test_the_header_search_box_is_a_form_that_works_without_javascript(real_site
     assert not soup.select(".md-search"), "Material's own search is still on the page"
 
 
+def test_the_search_page_shows_the_filter_groups_in_search_order() -> None:
+    """zoeken.js draws the groups in the order the page names; that is FILTER_NAMES."""
+    page = BeautifulSoup((ROOT / "docs" / "zoeken.md").read_text(), "html.parser")
+    assert page.select_one("#kb-zoeken")["data-filters"].split() == list(search.FILTER_NAMES)
+
+
+MESSAGE = "#kb-zoekmelding"
+TITLES = ".kb-zoekresultaat__titel > a"
+
+
 def _results(tab: BrowserPage) -> list[str]:
     page = tab.page
-    page.wait_for_selector(".pagefind-ui__result-title")
+    page.wait_for_selector(TITLES)
     page.wait_for_load_state("networkidle")
-    return page.locator(".pagefind-ui__result-inner > .pagefind-ui__result-title").all_inner_texts()
+    return page.locator(TITLES).all_inner_texts()
 
 
 def _count(tab: BrowserPage) -> int:
-    message = tab.page.locator(".pagefind-ui__message").inner_text()
-    return int(re.match(r"(\d+) resultaten?", message).group(1))
+    message = tab.page.locator(MESSAGE).inner_text()
+    return int(re.match(r"([\d.]+) resultaten?", message).group(1).replace(".", ""))
+
+
+def _wait_for_other_count(tab: BrowserPage, before: int) -> None:
+    tab.page.wait_for_function(
+        "([selector, before]) => !document.querySelector(selector).innerText"
+        ".replace(/\\./g, '').startsWith(before + ' ')",
+        arg=[MESSAGE, str(before)],
+    )
+
+
+def _open_filter(tab: BrowserPage, name: str) -> None:
+    tab.page.locator("#kb-zoekfilters > summary").click()
+    tab.page.locator(".kb-zoekfilter > summary", has_text=name).click()
 
 
 def test_searching_logopedie_lists_the_services(tab: BrowserPage, real_site_url: str) -> None:
@@ -114,10 +137,45 @@ def test_searching_logopedie_lists_the_services(tab: BrowserPage, real_site_url:
     tab.page.keyboard.press("Enter")
     titles = _results(tab)
     assert "q=logopedie" in tab.page.url
+    assert tab.page.locator("#kb-zoekterm").input_value() == "logopedie"
     # Stichting PAS offers logopedie in the kinderopvang in Arnhem; the logopedist is the role.
     assert "Stichting PAS" in titles
     assert "Logopedist" in titles
+    assert re.fullmatch(r"\d+ resultaten voor logopedie", tab.page.locator(MESSAGE).inner_text())
+    # The matched word is marked in the excerpt, and each result says what kind of page it is.
+    pas = tab.page.locator(".kb-zoekresultaat", has_text="Stichting PAS").first
+    assert "logopedie" in pas.locator("mark").first.inner_text().lower()
+    assert pas.locator(".kb-zoekresultaat__soort").inner_text() == "Organisatie"
     assert tab.outside == []
+
+
+def test_typing_searches_and_the_address_follows(tab: BrowserPage, real_site_url: str) -> None:
+    page = tab.page
+    page.goto(real_site_url + "zoeken/")
+    assert page.evaluate("() => document.activeElement.id") == "kb-zoekterm"
+    page.keyboard.type("peuteropvang")
+    assert "Peuteropvang" in " ".join(_results(tab))
+    assert page.url.endswith("zoeken/?q=peuteropvang")
+
+
+def test_a_first_search_loads_no_filter_list(tab: BrowserPage, real_site_url: str) -> None:
+    """The filter lists (hundreds of gemeenten and wijken nationally) wait for "Filters"."""
+    fetched: list[str] = []
+    tab.page.on("request", lambda request: fetched.append(request.url))
+    tab.page.goto(real_site_url + "zoeken/?q=logopedie")
+    _results(tab)
+    pagefind = [url.split("/pagefind/", 1)[1] for url in fetched if "/pagefind/" in url]
+    assert "pagefind.js" in pagefind and any(p.startswith("index/") for p in pagefind)
+    assert not [p for p in pagefind if p.startswith("filter/") or "ui" in p or "worker" in p]
+    assert not tab.page.locator(".kb-zoekfilter").count()
+    tab.page.locator("#kb-zoekfilters > summary").click()
+    tab.page.wait_for_function(
+        "() => [...document.querySelectorAll('.kb-zoekfilter__aantal')]"
+        ".some((count) => /^\\(\\d+\\)$/.test(count.textContent))"
+    )
+    assert any("/pagefind/filter/" in url for url in fetched)
+    groups = tab.page.locator(".kb-zoekfilter > summary").all_inner_texts()
+    assert groups == [name.capitalize() for name in search.FILTER_NAMES]
 
 
 def test_a_gemeente_filter_narrows_the_results(tab: BrowserPage, real_site_url: str) -> None:
@@ -125,18 +183,54 @@ def test_a_gemeente_filter_narrows_the_results(tab: BrowserPage, real_site_url: 
     page.goto(real_site_url + "zoeken/?q=logopedie")
     assert "Zvw" in _results(tab)
     everything = _count(tab)
-    page.locator("summary", has_text="Gemeente").click()
+    _open_filter(tab, "Gemeente")
+    heerlen = page.locator(".kb-zoekfilter__keuze", has_text="Heerlen")
+    heerlen_before = heerlen.inner_text()
+    assert re.fullmatch(r"Heerlen \(\d+\)", heerlen_before)
     page.get_by_label(re.compile(r"^Arnhem \(\d+\)$")).check()
-    page.wait_for_function(
-        "n => !/^"
-        + str(everything)
-        + " /.test(document.querySelector('.pagefind-ui__message').innerText)",
-        arg=everything,
-    )
+    _wait_for_other_count(tab, everything)
     titles = _results(tab)
     assert 0 < _count(tab) < everything
+    assert "gemeente=Arnhem" in page.url
     # Begrippen have no gemeente, so the filter leaves them out.
     assert "Stichting PAS" in titles and "Zvw" not in titles
+    # Values of one filter add up: Heerlen's count is still what choosing it would add.
+    assert heerlen.inner_text() == heerlen_before
+
+
+def test_a_filter_in_the_address_is_applied(tab: BrowserPage, real_site_url: str) -> None:
+    page = tab.page
+    page.goto(real_site_url + "zoeken/?q=logopedie&gemeente=Arnhem")
+    titles = _results(tab)
+    assert "Stichting PAS" in titles and "Zvw" not in titles
+    page.wait_for_selector(".kb-zoekfilter")
+    assert page.locator("#kb-zoekfilters").get_attribute("open") is not None
+    assert page.get_by_label(re.compile(r"^Arnhem \(\d+\)$")).is_checked()
+    # Filters alone, without a word, also find pages.
+    page.fill("#kb-zoekterm", "")
+    page.keyboard.press("Enter")
+    page.wait_for_function(f"() => !/voor/.test(document.querySelector('{MESSAGE}').innerText)")
+    assert _count(tab) > 0 and page.url.endswith("zoeken/?gemeente=Arnhem")
+
+
+def test_more_results_come_ten_at_a_time(tab: BrowserPage, real_site_url: str) -> None:
+    page = tab.page
+    page.goto(real_site_url + "zoeken/?q=peuter")
+    _results(tab)
+    total = _count(tab)
+    assert total > 10 and page.locator(TITLES).count() == 10
+    page.locator("#kb-zoekmeer").click()
+    page.wait_for_function(
+        "(n) => document.querySelectorAll('.kb-zoekresultaat').length > n", arg=10
+    )
+    assert page.locator(TITLES).count() == min(total, 20)
+    # The focus moves to the first new result, so a keyboard user goes on reading there.
+    index = page.evaluate(
+        "() => [...document.querySelectorAll('.kb-zoekresultaat')]"
+        ".indexOf(document.activeElement.closest('.kb-zoekresultaat'))"
+    )
+    assert index == 10
+    assert page.locator("#kb-zoekmeer").is_hidden() == (total <= 20)
 
 
 def test_search_stems_dutch(tab: BrowserPage, real_site_url: str) -> None:
