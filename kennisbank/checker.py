@@ -172,6 +172,12 @@ def shown_path(path: Path) -> str:
     return Path(rel).as_posix() if not rel.startswith("..") else path.as_posix()
 
 
+def in_repository(path: str) -> bool:
+    """Whether a path from ``shown_path`` names a file of the repository (the working
+    directory): only such a file has an edit link or can be named in an issue."""
+    return not (path.startswith("/") or path == ".." or path.startswith("../"))
+
+
 def _discover(data_dir: Path, problems: list[Problem]) -> Iterator[tuple[str, Path]]:
     if not data_dir.is_dir():
         problems.append(Problem(shown_path(data_dir), 1, (), "de datamap bestaat niet"))

@@ -34,7 +34,7 @@ from kennisbank import (
     site,
     timing,
 )
-from kennisbank.checker import Kennisbank, check
+from kennisbank.checker import Kennisbank, check, in_repository
 from kennisbank.csp import protect
 from kennisbank.decap import SettingsError, admin_files, settings_from_mkdocs
 from kennisbank.history import last_changed
@@ -64,7 +64,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     for page in result.pages:
         generated = File.generated(config, page.path, content=page.markdown)
         # "Wijzig deze pagina" must open the YAML record, not Markdown that does not exist.
-        generated.edit_uri = f"../{page.source}" if page.source else None
+        generated.edit_uri = _edit_uri(page.source)
         if files.get_file_from_path(page.path):
             raise PluginError(f"docs/{page.path} bestaat al en botst met een gegenereerde pagina")
         files.append(generated)
@@ -135,7 +135,7 @@ def _add_factsheets(files: Files, config: MkDocsConfig, sheets: list, charts: li
     files.append(File.generated(config, FACTSHEET_CSS, content=factsheets.site_css()))
     for src, markdown, record_path, pdf_path in sheets:
         page = File.generated(config, src, content=markdown)
-        page.edit_uri = f"../{record_path}"
+        page.edit_uri = _edit_uri(record_path)
         _unindexed.add(src)
         files.append(page)
         if pdf_path:
@@ -281,6 +281,11 @@ def _load():
     if not result.ok:
         raise PluginError("\n" + "\n".join(p.with_hint() for p in result.problems))
     return result.kennisbank
+
+
+def _edit_uri(source: str | None) -> str | None:
+    """edit_uri of a generated page: its record, relative to docs/; none outside the repo."""
+    return f"../{source}" if source and in_repository(source) else None
 
 
 def _edit_base(config: MkDocsConfig) -> str:

@@ -17,7 +17,7 @@ import jinja2
 from markupsafe import Markup, escape
 
 from . import labels, pagecache, parallel, quality, safety, sanitize, sociale_kaart, wegwijzer
-from .checker import Entry, Kennisbank
+from .checker import Entry, Kennisbank, in_repository
 from .fields import fields_markdown
 from .model import Begrip
 
@@ -209,7 +209,7 @@ def _environment(kb: Kennisbank, edit_base: str, templates: Path) -> jinja2.Envi
         link=lambda type_, id_: _link(kb, type_, id_),
         title=lambda type_, id_: title_of(kb.entries[type_][id_]),
         linked_from=kb.linked_from,
-        edit_url=lambda entry: edit_base + entry.path if edit_base else "",
+        edit_url=lambda entry: edit_base + entry.path if _editable(edit_base, entry) else "",
         report_url=lambda entry: _report_url(edit_base, entry),
         labels=TYPE_LABELS,
     )
@@ -248,9 +248,14 @@ def mermaid_label(value: str) -> Markup:
     return Markup(one_line(value).replace('"', "#quot;"))
 
 
+def _editable(edit_base: str, entry: Entry) -> bool:
+    """A record outside the repository (``--data /tmp/…``) has nothing to edit there."""
+    return bool(edit_base) and in_repository(entry.path)
+
+
 def _report_url(edit_base: str, entry: Entry) -> str:
     """A pre-filled "new issue" link naming the record, on the repository of edit_base."""
-    if "/edit/" not in edit_base:
+    if "/edit/" not in edit_base or not in_repository(entry.path):
         return ""
     repo = edit_base.split("/edit/", 1)[0]
     query = urlencode(

@@ -1,15 +1,18 @@
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 from bs4 import BeautifulSoup
 from conftest import FIXTURE_DOCS, FIXTURE_NAV, ROOT, VALID
 from golden_html import article, assert_matches_golden
 
-from kennisbank.checker import check
+from kennisbank.checker import check, in_repository
 from kennisbank.model import Leeftijd
 from kennisbank.render import format_age, format_number, generate
 from kennisbank.site import build_site
+
+EDIT = "https://github.com/o/r/edit/main/"
 
 
 def page(site: Path, path: str) -> BeautifulSoup:
@@ -94,3 +97,18 @@ def test_generator_is_independent_of_mkdocs() -> None:
     sources = {p.path: p.source for p in site.pages}
     assert sources["rollen/pedagogisch-coach.md"].endswith("valid/rollen/pedagogisch-coach.yaml")
     assert site.abbreviations == "*[APM]: Ambulant pedagogisch medewerker"
+
+
+def test_records_outside_the_repository_get_no_edit_or_report_link(tmp_path: Path) -> None:
+    """``build --data /tmp/…`` (synthetic data): no link to a file the repository lacks."""
+    data = tmp_path / "data"
+    shutil.copytree(VALID, data)
+    kb = check(data).kennisbank
+    assert not in_repository(kb.entries["organisaties"]["kion"].path)
+    site = generate(kb, edit_base=EDIT)
+    kion = {p.path: p for p in site.pages}["organisaties/kion.md"]
+    assert "/edit/main/" not in kion.markdown and "/issues/new" not in kion.markdown
+    assert "vul aan" in kion.markdown  # the invitation stays, without a link
+    inside = {p.path: p for p in generate(check(VALID).kennisbank, edit_base=EDIT).pages}
+    assert "/edit/main/tests/data/valid/organisaties/kion.yaml" in inside[kion.path].markdown
+    assert "/issues/new" in inside[kion.path].markdown
