@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 
 from bs4 import BeautifulSoup
-from conftest import ROOT, VALID, BrowserPage
+from conftest import ROOT, VALID, BrowserPage, serve_directory
 
 from kennisbank import search
 from kennisbank.checker import check
@@ -245,3 +245,21 @@ def test_search_stems_dutch(tab: BrowserPage, real_site_url: str) -> None:
         }"""
     )
     assert any("opvoeden" in text and "opvoeding" not in text for text in words)
+
+
+def test_results_link_inside_a_site_served_under_a_sub_path(
+    tab: BrowserPage, real_site: Path, tmp_path: Path
+) -> None:
+    """A project site lives at https://<owner>.github.io/<repository>/: links must stay there."""
+    (tmp_path / "kennisbank").symlink_to(real_site, target_is_directory=True)
+    url, server = serve_directory(tmp_path)
+    try:
+        tab.page.goto(url + "kennisbank/zoeken/?q=logopedie")
+        _results(tab)
+        hrefs = tab.page.locator(TITLES).evaluate_all("(links) => links.map((a) => a.href)")
+        assert hrefs and all(h.startswith(url + "kennisbank/") for h in hrefs), hrefs
+        tab.page.locator(TITLES, has_text="Stichting PAS").click()
+        tab.page.wait_for_load_state()
+        assert tab.page.url == url + "kennisbank/organisaties/stichting-pas/"
+    finally:
+        server.shutdown()
