@@ -148,9 +148,13 @@ def test_the_list_page_has_no_cards_and_points_to_the_gemeente_pages(
     )
 
 
-def test_missing_contact_invites_editors_and_known_contact_is_clickable(tmp_path: Path) -> None:
+def test_missing_contact_invites_editors_and_known_contact_is_clickable(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     data = tmp_path / "data"
     shutil.copytree(VALID, data)
+    # The copy stands in for the repository: only a record inside it has an edit link.
+    monkeypatch.chdir(tmp_path)
     kb = check(data).kennisbank
 
     def contact_item() -> Tag:
