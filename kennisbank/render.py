@@ -255,16 +255,20 @@ def _editable(edit_base: str, entry: Entry) -> bool:
 
 def _report_url(edit_base: str, entry: Entry) -> str:
     """A pre-filled "new issue" link naming the record, on the repository of edit_base."""
-    if "/edit/" not in edit_base or not in_repository(entry.path):
+    if not in_repository(entry.path):
+        return ""
+    body = (
+        f"Record: `{entry.path}`\n\nWat klopt er niet?\n\nWat moet het zijn, en wat is de bron?\n"
+    )
+    return new_issue_url(edit_base, f"Fout in {entry.type}/{entry.id}", body)
+
+
+def new_issue_url(edit_base: str, title: str, body: str) -> str:
+    """A pre-filled "new issue" link on the repository of edit_base; '' without one."""
+    if "/edit/" not in edit_base:
         return ""
     repo = edit_base.split("/edit/", 1)[0]
-    query = urlencode(
-        {
-            "title": f"Fout in {entry.type}/{entry.id}",
-            "body": f"Record: `{entry.path}`\n\nWat klopt er niet?\n\nWat moet het zijn, en wat is de bron?\n",
-        }
-    )
-    return f"{repo}/issues/new?{query}"
+    return f"{repo}/issues/new?{urlencode({'title': title, 'body': body})}"
 
 
 def title_of(entry: Entry) -> str:

@@ -15,7 +15,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlencode
 
 import jinja2
 from pydantic import Field, ValidationError, field_validator
@@ -347,20 +346,13 @@ def _gemeente_pages(
 
 def _report_url(edit_base: str, gemeente: Entry, groep: Leeftijdsgroep, zorg: Zorg) -> str:
     """A pre-filled issue for an editor who knows a service the answer misses."""
-    if "/edit/" not in edit_base:
-        return ""
-    repo = edit_base.split("/edit/", 1)[0]
     naam = gemeente.record.naam
-    query = urlencode(
-        {
-            "title": f"Wegwijzer: hulp ontbreekt in {naam} ({groep.label}, {zorg.label.lower()})",
-            "body": (
-                f"Wegwijzer: {naam}, {groep.label}, {zorg.label}\n\n"
-                "Welke hulp ontbreekt? Welke organisatie biedt die?\n\nWat is de bron?\n"
-            ),
-        }
+    return render.new_issue_url(
+        edit_base,
+        f"Wegwijzer: hulp ontbreekt in {naam} ({groep.label}, {zorg.label.lower()})",
+        f"Wegwijzer: {naam}, {groep.label}, {zorg.label}\n\n"
+        "Welke hulp ontbreekt? Welke organisatie biedt die?\n\nWat is de bron?\n",
     )
-    return f"{repo}/issues/new?{query}"
 
 
 def _map_pages(existing: set[str], gemeenten: list[Entry]) -> dict[str, str]:
