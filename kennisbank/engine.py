@@ -56,10 +56,15 @@ log = logging.getLogger("mkdocs.commands.build")
 
 
 # The pages of the build in progress, for ``on_post_build``: source → (output file, front
-# matter), and the site directory they are for. The per-page events ran in the workers;
-# this is what the parent knows of them.
+# matter), the sources taken over from the previous build, and the site directory they are
+# for. The per-page events ran in the workers; this is what the parent knows of them.
 built: dict[str, tuple[str, dict[str, Any]]] = {}
+built_reused: set[str] = set()
 built_site_dir = ""
+# For hooks: the previous build (None in a full build) and what they keep for the next
+# one (``Outcome.extras``; the next build's hooks find it in ``previous_build.extras``).
+previous_build: Previous | None = None
+extras: dict[str, Any] = {}
 
 
 @dataclass
@@ -80,6 +85,7 @@ class Previous:
 
     site: Path
     pages: dict[str, PageRecord]
+    extras: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass
@@ -87,6 +93,7 @@ class Outcome:
     rendered: list[str] = field(default_factory=list)
     reused: list[str] = field(default_factory=list)
     pages: dict[str, PageRecord] = field(default_factory=dict)
+    extras: dict[str, Any] = field(default_factory=dict)
 
 
 def build(
@@ -117,12 +124,17 @@ def build(
             raise Abort("Aborted with a BuildError!") from e
         raise
     finally:
+        global previous_build
+        previous_build = None
         logging.getLogger("mkdocs").removeHandler(counter)
 
 
 def _build(
     config: MkDocsConfig, workers: int, previous: Previous | None, build_key: str
 ) -> tuple[Outcome, dict[str, int]]:
+    global previous_build
+    previous_build = previous
+    extras.clear()
     config = config.plugins.on_config(config)
     config.plugins.on_pre_build(config=config)
     files = get_files(config)
@@ -174,6 +186,7 @@ def _build(
     _keep_for_post_build(doc_files, outcome, config.site_dir)
     _release(doc_files)
     config.plugins.on_post_build(config=config)
+    outcome.extras = dict(extras)
     return outcome, child_warnings
 
 
@@ -181,6 +194,8 @@ def _keep_for_post_build(doc_files: Sequence[File], outcome: Outcome, site_dir: 
     global built_site_dir
     built.clear()
     built.update({f.src_uri: (f.dest_uri, outcome.pages[f.src_uri].meta) for f in doc_files})
+    built_reused.clear()
+    built_reused.update(outcome.reused)
     built_site_dir = site_dir
 
 
@@ -502,7 +517,7 @@ def load_previous(site: Path) -> Previous | None:
             state = pickle.load(file)
         if state["site"] != str(site.resolve()) or state["inode"] != os.stat(site).st_ino:
             return None
-        return Previous(site.resolve(), state["pages"])
+        return Previous(site.resolve(), state["pages"], state.get("extras", {}))
     except (OSError, pickle.UnpicklingError, EOFError, KeyError, TypeError, AttributeError):
         return None
 
@@ -511,7 +526,12 @@ def remember(site: Path, outcome: Outcome) -> None:
     """Keep the record of the build now in ``site`` (call after the swap)."""
     path = _state_file(site)
     path.parent.mkdir(parents=True, exist_ok=True)
-    state = {"site": str(site.resolve()), "inode": os.stat(site).st_ino, "pages": outcome.pages}
+    state = {
+        "site": str(site.resolve()),
+        "inode": os.stat(site).st_ino,
+        "pages": outcome.pages,
+        "extras": outcome.extras,
+    }
     tmp = path.with_suffix(f".{os.getpid()}.tmp")
     with tmp.open("wb") as file:
         pickle.dump(state, file, protocol=pickle.HIGHEST_PROTOCOL)

@@ -238,7 +238,11 @@ def _searchable(html: str, page: Page) -> str:
     path = page.file.src_uri
     if not _indexed(path, page.meta):
         return html
-    return search.body(html, _search_filters.get(path, {"soort": [search.OTHER_PAGES]}))
+    return search.body(html, _page_filters(path))
+
+
+def _page_filters(src_uri: str) -> search.Filters:
+    return _search_filters.get(src_uri, {"soort": [search.OTHER_PAGES]})
 
 
 def _indexed(src_uri: str, meta: dict) -> bool:
@@ -248,15 +252,53 @@ def _indexed(src_uri: str, meta: dict) -> bool:
 def on_post_build(config: MkDocsConfig) -> None:
     """Index the finished pages (also under `serve`, so its search page works). Pagefind
     reads only the folders with indexed pages: the wegwijzer's steps and the factsheets,
-    more than half the pages at national scale, would cost it time and memory for nothing."""
-    pages = None  # unknown (MkDocs's own build, as under `serve`): Pagefind reads every page
-    if engine.built_site_dir == config.site_dir:
-        pages = {dest: _indexed(src, meta) for src, (dest, meta) in engine.built.items()}
+    more than half the pages at national scale, would cost it time and memory for nothing.
+    In a rebuild, the pages changed since the last full index go into a supplement."""
+    site_dir = Path(config.site_dir)
     try:
         with timing.stage("zoekindex"):
-            search.index_site(Path(config.site_dir), pages)
+            if engine.built_site_dir != config.site_dir:  # MkDocs's own build, as under `serve`
+                search.index_site(site_dir)
+                return
+            pages = {dest: _indexed(src, meta) for src, (dest, meta) in engine.built.items()}
+            filters = {
+                dest: _page_filters(src)
+                for src, (dest, meta) in engine.built.items()
+                if pages[dest]
+            }
+            record = search.index_site(
+                site_dir, pages, filters, _previous_index(), _changed_pages(site_dir)
+            )
+            engine.extras[SEARCH_RECORD] = record
     except search.SearchIndexError as exc:
         raise PluginError(str(exc)) from exc
+
+
+SEARCH_RECORD = "zoekindex"
+
+
+def _previous_index() -> tuple[Path, search.IndexRecord] | None:
+    previous = engine.previous_build
+    record = previous.extras.get(SEARCH_RECORD) if previous else None
+    if previous is None or not isinstance(record, search.IndexRecord) or not record.full:
+        return None
+    return previous.site, record
+
+
+def _changed_pages(site_dir: Path) -> set[str]:
+    """Output files of pages rendered in this build that differ from the previous build's
+    (every page taken over is unchanged; a rendered page often is too)."""
+    previous = engine.previous_build
+    if previous is None:
+        return set()
+    changed = set()
+    for src, (dest, _) in engine.built.items():
+        if src in engine.built_reused:
+            continue
+        old = previous.site / dest
+        if not old.is_file() or old.read_bytes() != (site_dir / dest).read_bytes():
+            changed.add(dest)
+    return changed
 
 
 def on_page_context(context: dict, page: Page, **_: object) -> dict:

@@ -6,13 +6,26 @@ turns them into the attributes Pagefind reads, and ``index_site`` runs Pagefind
 on an output directory. Pagefind stems Dutch because every page says
 ``lang="nl"``; its index is split into chunks, so a first query loads only a
 small part of it.
+
+Pagefind cannot update an index; at national scale indexing takes some twenty seconds.
+So a rebuild in which few indexed pages changed keeps the previous index as it is and
+indexes only the pages changed since it was made, into a *supplement*
+(``pagefind-aanvulling/``). The search page merges the two (Pagefind's ``mergeIndex``)
+and hides the replaced pages' old entries, which ``pagefind/aanvulling.json`` lists
+with the filter values they carry, so that the counts stay right. When the supplement
+outgrows ``supplement_limit``, or in a full build, the whole site is indexed again.
 """
 
 from __future__ import annotations
 
+import json
+import os
+import shutil
 import subprocess
 import sys
+import zlib
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from markupsafe import escape
@@ -142,23 +155,146 @@ def body(html: str, page_filters: Filters) -> str:
     return f"<div data-pagefind-body>{markup(page_filters)}\n{html}\n</div>"
 
 
+BUNDLE = "pagefind"
+SUPPLEMENT = "pagefind-aanvulling"
+MANIFEST = "aanvulling.json"  # in BUNDLE: the supplement, if any, and the pages it replaces
+# Pagefind's bundles hold these besides the index; the search page uses none of them.
+UNUSED = (
+    "pagefind-ui.js",
+    "pagefind-ui.css",
+    "pagefind-component-ui.js",
+    "pagefind-component-ui.css",
+    "pagefind-modular-ui.js",
+    "pagefind-modular-ui.css",
+    "pagefind-highlight.js",
+    "pagefind-worker.js",
+)
+
+
 class SearchIndexError(Exception):
     pass
 
 
-def index_site(site_dir: Path, pages: Mapping[str, bool] | None = None) -> str:
-    """Write the Pagefind index into ``site_dir/pagefind``; returns Pagefind's summary.
-    ``pages``: every page's output file (relative to ``site_dir``) and whether it is
-    indexed; Pagefind then reads only the folders with indexed pages."""
+@dataclass
+class IndexRecord:
+    """What a build keeps of its search index for the next build: the pages of the full
+    index (output file → Pagefind's page id and the filter values it was indexed with)
+    and the pages indexed since, in the supplement (output files)."""
+
+    full: dict[str, tuple[str, Filters]] = field(default_factory=dict)
+    supplement: list[str] = field(default_factory=list)
+
+
+def supplement_limit(indexed: int) -> int:
+    """The most pages a supplement holds before the whole site is indexed again. A page in
+    it ranks against the few pages there rather than against the whole site, so it stays
+    a small share of the site."""
+    return max(25, indexed // 50)
+
+
+def index_site(
+    site_dir: Path,
+    pages: Mapping[str, bool] | None = None,
+    filters: Mapping[str, Filters] | None = None,
+    previous: tuple[Path, IndexRecord] | None = None,
+    changed: Iterable[str] = (),
+) -> IndexRecord:
+    """Write the search index of ``site_dir``. ``pages``: every page's output file
+    (relative to ``site_dir``) and whether it is indexed; Pagefind then reads only the
+    folders with indexed pages. ``filters``: the filter values of the indexed pages.
+    ``previous``: the previous build's site and its IndexRecord, and ``changed``: the
+    output files that differ from it; together they allow a supplement."""
+    if pages is not None and previous is not None:
+        old_site, record = previous
+        pending = set(record.supplement)
+        pending |= {p for p in changed if pages.get(p) or p in record.full}
+        pending |= {p for p in record.full if not pages.get(p)}  # gone, or no longer indexed
+        usable = (old_site / BUNDLE / "pagefind.js").is_file()
+        if usable and len(pending) <= supplement_limit(len(record.full)):
+            return _index_supplement(site_dir, old_site, record, pending, pages)
+    _run_pagefind(site_dir, BUNDLE, page_glob(pages) if pages is not None else None)
+    _write_manifest(site_dir, {})
+    if pages is None:
+        return IndexRecord()
+    found = _page_ids(site_dir / BUNDLE)
+    indexed = {page: (filters or {}).get(page, {}) for page, on in pages.items() if on}
+    return IndexRecord(
+        {p: (found[page_url(p)], f) for p, f in indexed.items() if page_url(p) in found}
+    )
+
+
+def _index_supplement(
+    site_dir: Path,
+    old_site: Path,
+    record: IndexRecord,
+    pending: set[str],
+    pages: Mapping[str, bool],
+) -> IndexRecord:
+    """The previous full index as it is, and the ``pending`` pages in a supplement."""
+    shutil.copytree(old_site / BUNDLE, site_dir / BUNDLE, copy_function=_link)
+    todo = sorted(p for p in pending if pages.get(p))
+    manifest: dict[str, object] = {
+        "vervangen": {
+            record.full[p][0]: record.full[p][1] for p in sorted(pending) if p in record.full
+        }
+    }
+    if todo:
+        _run_pagefind(site_dir, SUPPLEMENT, "{" + ",".join(todo) + "}")
+        manifest["bundel"] = f"../{SUPPLEMENT}/"
+    _write_manifest(site_dir, manifest)
+    return IndexRecord(record.full, sorted(pending))
+
+
+def _run_pagefind(site_dir: Path, subdir: str, glob: str | None) -> str:
     command = [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--quiet"]
-    if pages is not None:
-        command += ["--glob", page_glob(pages)]
+    command += ["--output-subdir", subdir]
+    if glob is not None:
+        command += ["--glob", glob]
     for selector in NOT_INDEXED:
         command += ["--exclude-selectors", selector]
     done = subprocess.run(command, capture_output=True, text=True, check=False)
-    if done.returncode != 0 or not (site_dir / "pagefind" / "pagefind.js").exists():
+    if done.returncode != 0 or not (site_dir / subdir / "pagefind.js").exists():
         raise SearchIndexError(f"Pagefind kon de zoekindex niet maken:\n{done.stdout}{done.stderr}")
+    for name in UNUSED:
+        (site_dir / subdir / name).unlink(missing_ok=True)
     return done.stdout
+
+
+def _write_manifest(site_dir: Path, manifest: Mapping[str, object]) -> None:
+    """Written as a new file: in a supplement build the bundle's files are links to the
+    previous site's, which must stay as they are."""
+    path = site_dir / BUNDLE / MANIFEST
+    tmp = path.with_suffix(".tmp")
+    tmp.write_text(json.dumps(manifest, ensure_ascii=False, sort_keys=True), encoding="utf-8")
+    os.replace(tmp, path)
+
+
+def _link(source: str, target: str) -> None:
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copy2(source, target)
+
+
+def page_url(output_file: str) -> str:
+    """The address Pagefind gives a page: its output file, without a final index.html."""
+    url = "/" + output_file
+    return url.removesuffix("index.html")
+
+
+_json = json.JSONDecoder()
+
+
+def _page_ids(bundle: Path) -> dict[str, str]:
+    """Page address → Pagefind's page id (its fragment's name). A fragment starts with the
+    address, so only its first bytes are decompressed."""
+    found = {}
+    for fragment in (bundle / "fragment").iterdir():
+        head = zlib.decompressobj(wbits=31).decompress(fragment.read_bytes()[:2048], 4096)
+        text = head.decode("utf-8", errors="ignore")
+        url, _ = _json.raw_decode(text, text.index('"url":') + 6)
+        found[url] = fragment.name.removesuffix(".pf_fragment")
+    return found
 
 
 def page_glob(pages: Mapping[str, bool]) -> str:

@@ -8,6 +8,9 @@
 // - The address follows the search (?q=…&gemeente=…), so the back button and a copied
 //   link give the same results; the header's search box sends its query here.
 // - Result text is put on the page as text, never as HTML.
+// - A rebuild may have indexed its changed pages into a supplement (kennisbank/search.py):
+//   it is merged in, and the old entries of the pages it replaces are left out of the
+//   results and the counts, so the visitor sees one up-to-date entry per page.
 "use strict";
 
 (function () {
@@ -30,6 +33,7 @@
 
   const state = {
     engine: null,
+    replaced: new Map(), // page id in the full index → its filter values there
     selected: {}, // filter name → Set of chosen values
     filtersLoaded: null, // a promise once the filter lists are asked for
     all: null, // every filter value with its count on the whole site, once loaded
@@ -41,16 +45,47 @@
 
   function engine() {
     if (!state.engine) {
-      state.engine = import(new URL("pagefind.js", bundle).href).then(async (pagefind) => {
-        await pagefind.options({
-          noWorker: true,
-          baseUrl: new URL("../", bundle).pathname,
-          excerptLength: 30,
-        });
+      const loading = [import(new URL("pagefind.js", bundle).href), supplement()];
+      state.engine = Promise.all(loading).then(async ([pagefind, extra]) => {
+        const options = { baseUrl: new URL("../", bundle).pathname, excerptLength: 30 };
+        await pagefind.options({ ...options, noWorker: true });
+        if (extra.bundel) {
+          await pagefind.mergeIndex(new URL(extra.bundel, bundle).pathname, options);
+        }
+        state.replaced = new Map(Object.entries(extra.vervangen || {}));
         return pagefind;
       });
     }
     return state.engine;
+  }
+
+  function supplement() {
+    return fetch(new URL("aanvulling.json", bundle))
+      .then((response) => (response.ok ? response.json() : {}))
+      .catch(() => ({}));
+  }
+
+  // A search without the replaced pages: they leave the results and, as far as they
+  // matched, the counts of their filter values.
+  async function find(term, filters) {
+    const pagefind = await engine();
+    const response = await pagefind.search(term || null, { filters });
+    const results = [];
+    for (const result of response.results) {
+      const old = state.replaced.get(result.id);
+      if (old) subtract(response.filters, old);
+      else results.push(result);
+    }
+    return { results, filters: response.filters };
+  }
+
+  function subtract(counts, values) {
+    for (const [name, list] of Object.entries(values)) {
+      for (const value of list) {
+        if (counts[name]?.[value]) counts[name][value] -= 1;
+        if (counts[name]?.[value] === 0) delete counts[name][value];
+      }
+    }
   }
 
   // --- The address --------------------------------------------------------------
@@ -98,9 +133,7 @@
       return;
     }
     try {
-      const pagefind = await engine();
-      const response = await pagefind.search(term || null, { filters });
-      await show(id, term, response);
+      await show(id, term, await find(term, filters));
     } catch (error) {
       if (id !== state.search) return;
       console.error(error);
@@ -138,7 +171,6 @@
   // search finds with the other filters only: choosing Arnhem keeps Nijmegen's count.
   async function counts(term, response) {
     const found = { ...response.filters };
-    const pagefind = await engine();
     for (const name of order) {
       if (!chosen(name).size) continue;
       const others = activeFilters();
@@ -147,7 +179,7 @@
         found[name] = state.all[name];
         continue;
       }
-      found[name] = (await pagefind.search(term || null, { filters: others })).filters[name];
+      found[name] = (await find(term, others)).filters[name];
     }
     return found;
   }
@@ -236,6 +268,7 @@
       state.filtersLoaded = engine()
         .then((pagefind) => pagefind.filters())
         .then((all) => {
+          for (const old of state.replaced.values()) subtract(all, old);
           state.all = all;
           drawFilters(all);
           return search();
