@@ -50,7 +50,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel, get_files, set_e
 from mkdocs.structure.nav import Navigation, get_navigation
 from mkdocs.structure.pages import Page
 
-from . import timing
+from . import parallel, timing
 
 log = logging.getLogger("mkdocs.commands.build")
 
@@ -65,6 +65,11 @@ built_site_dir = ""
 # one (``Outcome.extras``; the next build's hooks find it in ``previous_build.extras``).
 previous_build: Previous | None = None
 extras: dict[str, Any] = {}
+
+
+# Fewer pages to render than this: the parent renders them, without forking workers (and
+# without the full garbage collections that go with it, a second each at national scale).
+FORK_MIN = 64
 
 
 @dataclass
@@ -160,10 +165,19 @@ def _build(
         fingerprints = {uri: _combine(key, source) for uri, source in sources.items()}
         reuse = _reusable(doc_files, fingerprints, previous)
         todo = [f for f in doc_files if f.src_uri not in reuse]
-        shares = _shares(todo, max(1, workers))
+        shares = _shares(todo, max(1, workers) if len(todo) >= FORK_MIN else 1)
         job = _Job(config, files, doc_files, nav, env)
-        results, child_warnings = _run_shares(job, shares)
-    _link_reused(reuse, previous, doc_files, Path(config.site_dir))
+        # Linking is system calls, rendering is Python: a process of its own links meanwhile.
+        site = Path(config.site_dir)
+        linking = parallel.Forked(lambda: _link_reused(reuse, previous, doc_files, site))
+        try:
+            results, child_warnings = _run_shares(job, shares)
+        except BaseException:
+            with contextlib.suppress(Exception):  # the rendering's error is the one to report
+                linking.result()
+            raise
+    with timing.stage("mkdocs: ongewijzigde pagina's overnemen (wachten)"):
+        linking.result()
 
     with timing.stage("mkdocs: statische bestanden"):
         files.copy_static_files(inclusion=InclusionLevel.is_included)
@@ -184,7 +198,7 @@ def _build(
         )
     _validate_anchors(outcome.pages, files, config.validation.links.anchors)
     _keep_for_post_build(doc_files, outcome, config.site_dir)
-    _release(doc_files)
+    _release(doc_files, collect=len(results) >= FORK_MIN)
     config.plugins.on_post_build(config=config)
     outcome.extras = dict(extras)
     return outcome, child_warnings
@@ -199,17 +213,19 @@ def _keep_for_post_build(doc_files: Sequence[File], outcome: Outcome, site_dir: 
     built_site_dir = site_dir
 
 
-def _release(doc_files: Sequence[File]) -> None:
+def _release(doc_files: Sequence[File], collect: bool = True) -> None:
     """Every page is written: give back their Markdown and HTML before ``on_post_build``,
     where the search indexer needs the memory (at national scale the generated Markdown
     alone is hundreds of megabytes). Freed strings return to the C allocator, which keeps
-    them unless asked to trim."""
+    them unless asked to trim. ``collect``: also free what rendering left in reference
+    cycles, worth a full collection (a second at national scale) after many pages only."""
     for file in doc_files:
         if file.page is not None:
             file.page.markdown = file.page.content = None  # type: ignore[assignment]
         if file.abs_src_path is None:
             file._content = ""
-    gc.collect()
+    if collect:
+        gc.collect()
     with contextlib.suppress(OSError, AttributeError):
         ctypes.CDLL(None).malloc_trim(0)  # glibc; elsewhere the memory simply stays
 
@@ -332,7 +348,7 @@ def _link_reused(
     """The unchanged pages, as hard links to the previous site's files (a copy where a
     link cannot be made). Nothing ever writes into them: every build writes into a
     fresh directory, and these pages are not rendered."""
-    if previous is None:
+    if previous is None or not reuse:
         return
     dest = {f.src_uri: f.dest_uri for f in doc_files}
     with timing.stage("mkdocs: ongewijzigde pagina's overnemen"):
@@ -402,8 +418,10 @@ def _run_shares(
 ) -> tuple[dict[str, tuple[list[str], dict, Any, dict]], dict[str, int]]:
     """Render share 0 here and every other share in a forked child process."""
     children: list[tuple[int, int]] = []
-    gc.collect()
-    gc.freeze()  # the children share these objects; collecting would copy them
+    forking = any(shares[1:])
+    if forking:
+        gc.collect()
+        gc.freeze()  # the children share these objects; collecting would copy them
     try:
         for share in shares[1:]:
             if not share:
@@ -441,7 +459,8 @@ def _run_shares(
             except OSError:
                 pass
             os.close(read_end)
-        gc.unfreeze()
+        if forking:
+            gc.unfreeze()
 
 
 def _child(job: _Job, share: Sequence[File], write_end: int) -> None:  # pragma: no cover
@@ -496,12 +515,7 @@ def _validate_anchors(pages: dict[str, PageRecord], files: Files, level: int) ->
 
 # --- the record of the previous build -------------------------------------------------------
 
-STATE_DIR = Path(".cache") / "build"
-
-
-def state_dir() -> Path:
-    """Where the build records live: $KENNISBANK_BUILD_CACHE or .cache/build."""
-    return Path(os.environ.get("KENNISBANK_BUILD_CACHE", STATE_DIR))
+state_dir = parallel.state_dir
 
 
 def _state_file(site: Path) -> Path:
@@ -513,7 +527,7 @@ def load_previous(site: Path) -> Previous | None:
     """The record of the build that made ``site``, if ``site`` is still that build's output."""
     path = _state_file(site)
     try:
-        with path.open("rb") as file:
+        with path.open("rb") as file, parallel.collector_paused():
             state = pickle.load(file)
         if state["site"] != str(site.resolve()) or state["inode"] != os.stat(site).st_ino:
             return None

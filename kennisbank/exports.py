@@ -142,24 +142,38 @@ def exports(
     was kept is taken from it instead of being made again (``build`` keeps one)."""
     ctx = _Context(kb, site_url, changed or {}, Places(kb))
     ctx.terms = _terms(ctx)
-    organizations = _organizations(ctx, memo or pagecache.Memo(None))
-    services = [service for org in organizations for service in _standalone(org)]
-    taxonomies = [_taxonomy(name) for name in TAXONOMIES]
-    terms = list(ctx.terms.values())
+    parts = _organizations(ctx, memo or pagecache.Memo(None))
+    services = [service for part in parts for service in part.services]
     hsds = {
-        "organizations.json": organizations,
+        "organizations.json": [part.organization for part in parts],
         "services.json": services,
-        "taxonomies.json": taxonomies,
-        "taxonomy_terms.json": terms,
+        "taxonomies.json": [_json_text(_taxonomy(name)) for name in TAXONOMIES],
+        "taxonomy_terms.json": [_json_text(term) for term in ctx.terms.values()],
     }
-    files = [ExportFile(f"{HSDS_DIR}/{name}", _json(items)) for name, items in hsds.items()]
-    files.append(ExportFile(f"{HSDS_DIR}/index.json", _json(_index(ctx, hsds), indent=2)))
-    files.append(ExportFile(CSV_PATH, _csv(csv_rows(kb, site_url, ctx.places))))
-    files.append(ExportFile(GEOJSON_PATH, _json(geojson(kb, site_url, ctx.places))))
+    files = [ExportFile(f"{HSDS_DIR}/{name}", _json_array(items)) for name, items in hsds.items()]
+    counts = {name: len(items) for name, items in hsds.items()}
+    files.append(ExportFile(f"{HSDS_DIR}/index.json", _json(_index(ctx, counts), indent=2)))
+    files.append(ExportFile(CSV_PATH, _csv_text("".join(part.csv for part in parts))))
+    # A FeatureCollection (RFC 7946, WGS84 [lon, lat]): one point per dienst per place.
+    features = [feature for part in parts for feature in part.features]
+    collection = '{"type":"FeatureCollection","features":' + _join(features) + "}\n"
+    files.append(ExportFile(GEOJSON_PATH, collection.encode("utf-8")))
     return files
 
 
-def _organizations(ctx: _Context, memo: pagecache.Memo) -> list[dict[str, Any]]:
+@dataclass(frozen=True)
+class _Part:
+    """One organisation's share of every file, serialised: a rebuild joins the kept parts
+    instead of encoding 5,000 organisations again. The files' JSON is compact, so a list
+    of items encoded one by one, joined with commas, is what encoding the list gives."""
+
+    organization: str
+    services: tuple[str, ...]
+    csv: str
+    features: tuple[str, ...]
+
+
+def _organizations(ctx: _Context, memo: pagecache.Memo) -> list[_Part]:
     # An organisation's export shows itself and its neighbours (gemeenten, aanpakken),
     # plus the province of its address's place, looked up among all gemeenten.
     salt = pagecache.code_key("export", ctx.site_url, sorted(ctx.places.provinces.items()))
@@ -169,10 +183,29 @@ def _organizations(ctx: _Context, memo: pagecache.Memo) -> list[dict[str, Any]]:
             pagecache.key(
                 salt, ctx.changed.get(entry.path), entries=pagecache.around(ctx.kb, entry)
             ),
-            lambda entry=entry: _organization(ctx, entry),
+            lambda entry=entry: _part(ctx, entry),
         )
         for entry in ctx.kb.all("organisaties")
     ]
+
+
+def _part(ctx: _Context, entry: Entry) -> _Part:
+    org = _organization(ctx, entry)
+    rows = [
+        _csv_row(ctx.kb, ctx.places, ctx.site_url, entry, dienst)
+        for dienst in entry.record.diensten
+    ]
+    features = [
+        _json_text(_feature(ctx.site_url, entry, dienst, point))
+        for dienst in entry.record.diensten
+        for point in ctx.places.points(entry, dienst)
+    ]
+    return _Part(
+        _json_text(org),
+        tuple(_json_text(service) for service in _standalone(org)),
+        _csv_lines(rows),
+        tuple(features),
+    )
 
 
 def write(
@@ -625,7 +658,7 @@ def _terms(ctx: _Context) -> dict[tuple[str, str], dict[str, Any]]:
     return terms
 
 
-def _index(ctx: _Context, hsds: Mapping[str, list[Any]]) -> dict[str, Any]:
+def _index(ctx: _Context, counts: Mapping[str, int]) -> dict[str, Any]:
     """What the download holds, like the root of an HSDS API plus a list of the files."""
     described = {
         "organizations.json": (
@@ -646,7 +679,7 @@ def _index(ctx: _Context, hsds: Mapping[str, list[Any]]) -> dict[str, Any]:
             "attribution": HSDS_ATTRIBUTION,
             "language": "nl",
             "files": [
-                {"path": name, "hsds_object": obj, "description": text, "count": len(hsds[name])}
+                {"path": name, "hsds_object": obj, "description": text, "count": counts[name]}
                 for name, (obj, text) in described.items()
             ],
         }
@@ -700,11 +733,24 @@ def _csv_row(
 
 def _csv(rows: list[dict[str, str]]) -> bytes:
     """Semicolons and a byte-order mark: Dutch Excel opens it in columns, with ë and € intact."""
+    return _csv_text(_csv_lines(rows))
+
+
+def _csv_text(lines: str) -> bytes:
     buffer = io.StringIO(newline="")
-    writer = csv.DictWriter(buffer, CSV_COLUMNS, delimiter=";", lineterminator="\r\n")
-    writer.writeheader()
-    writer.writerows({k: _no_formula(v) for k, v in row.items()} for row in rows)
-    return buffer.getvalue().encode("utf-8-sig")
+    _csv_writer(buffer).writeheader()
+    return (buffer.getvalue() + lines).encode("utf-8-sig")
+
+
+def _csv_lines(rows: list[dict[str, str]]) -> str:
+    """The rows without the header (a writer keeps no state from one row to the next)."""
+    buffer = io.StringIO(newline="")
+    _csv_writer(buffer).writerows({k: _no_formula(v) for k, v in row.items()} for row in rows)
+    return buffer.getvalue()
+
+
+def _csv_writer(buffer: io.StringIO) -> csv.DictWriter:
+    return csv.DictWriter(buffer, CSV_COLUMNS, delimiter=";", lineterminator="\r\n")
 
 
 # A cell that starts with one of these is a formula to Excel and LibreOffice
@@ -715,16 +761,6 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 def _no_formula(value: str) -> str:
     """Text that would start a formula gets a leading apostrophe, as OWASP advises."""
     return f"'{value}" if value.startswith(_FORMULA_START) else value
-
-
-def geojson(kb: Kennisbank, site_url: str = "", places: Places | None = None) -> dict[str, Any]:
-    """A FeatureCollection (RFC 7946, WGS84 [lon, lat]): one point per dienst per place."""
-    places = places or Places(kb)
-    features = []
-    for entry, dienst in diensten(kb):
-        for point in places.points(entry, dienst):
-            features.append(_feature(site_url, entry, dienst, point))
-    return {"type": "FeatureCollection", "features": features}
 
 
 def _feature(site_url: str, entry: Entry, dienst: Dienst, point: Point) -> dict[str, Any]:
@@ -749,6 +785,20 @@ def _feature(site_url: str, entry: Entry, dienst: Dienst, point: Point) -> dict[
             "hsds_service_id": _id(f"organisaties/{entry.id}/diensten/{dienst.id}"),
         },
     }
+
+
+def _json_text(data: Any) -> str:
+    """One item as the files hold it: compact (see ``_json``)."""
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+
+
+def _join(items: list[str]) -> str:
+    return "[" + ",".join(items) + "]"
+
+
+def _json_array(items: list[str]) -> bytes:
+    """A file holding a list: ``_json`` of the list, made of its items' ``_json_text``."""
+    return (_join(items) + "\n").encode("utf-8")
 
 
 def _json(data: Any, indent: int | None = None) -> bytes:

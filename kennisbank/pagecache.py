@@ -18,6 +18,8 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
+import jinja2
+
 from . import parallel
 from .checker import Entry, Kennisbank
 
@@ -74,6 +76,19 @@ def code_key(*extra: object) -> str:
         if path.is_file():
             h.update(str(path.relative_to(ROOT)).encode() + b"\0" + path.read_bytes())
     return h.hexdigest()
+
+
+def template_cache() -> jinja2.BytecodeCache | None:
+    """Compiled templates kept between builds: compiling all of them takes a second, and a
+    rebuild renders only a few pages. Jinja keys each by the template's name and source,
+    not by the environment's settings: only ``render``'s environment (and its overlays,
+    which change no setting that shapes the compiled code) may use it."""
+    directory = parallel.state_dir() / "templates"
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None
+    return jinja2.FileSystemBytecodeCache(str(directory))
 
 
 class Memo:

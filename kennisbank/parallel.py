@@ -8,12 +8,13 @@ returned (pickled through a pipe), or raises what it raised. Where a fork is not
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import os
 import pickle
 import threading
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, Generic, TypeVar
 
@@ -47,7 +48,8 @@ class Forked(Generic[T]):
                 data = source.read()
             _, status = os.waitpid(self._pid, 0)
             self._pid = 0
-            self._value = pickle.loads(data) if data else ("error", f"status {status}")
+            with collector_paused():
+                self._value = pickle.loads(data) if data else ("error", f"status {status}")
         kind, value = self._value
         if kind == "ok":
             return value
@@ -73,11 +75,32 @@ def _child(fn: Callable[[], Any], write_end: int) -> None:  # pragma: no cover
 
 # --- caches kept as pickle files ------------------------------------------------------------
 
+STATE_DIR = Path(".cache") / "build"
+
+
+def state_dir() -> Path:
+    """Where the build records and caches live: $KENNISBANK_BUILD_CACHE or .cache/build."""
+    return Path(os.environ.get("KENNISBANK_BUILD_CACHE", STATE_DIR))
+
+
+@contextlib.contextmanager
+def collector_paused() -> Iterator[None]:
+    """Unpickling a cache creates millions of objects that all stay alive; the cyclic
+    collector would traverse them again and again while they are made (seconds at
+    national scale) and find nothing to free."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
 
 def read_pickle(path: Path) -> dict:
     """A cache's dict, or an empty one if the file is missing, damaged or from other code."""
     try:
-        with path.open("rb") as file:
+        with path.open("rb") as file, collector_paused():
             kept = pickle.load(file)
         return kept if isinstance(kept, dict) else {}
     except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError):

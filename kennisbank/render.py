@@ -186,6 +186,7 @@ def _quality_page(env: jinja2.Environment, kb: Kennisbank) -> Page:
 def _environment(kb: Kennisbank, edit_base: str, templates: Path) -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(templates),
+        bytecode_cache=pagecache.template_cache(),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,

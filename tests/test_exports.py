@@ -541,6 +541,18 @@ def test_a_gemeente_without_a_point_gives_none(tmp_path: Path) -> None:
 # --- determinism, CLI and the built site ---------------------------------------------------
 
 
+def test_the_files_are_json_as_encoded_whole(real: dict[str, bytes]) -> None:
+    """The files are joined from each organisation's encoded part: that must give exactly
+    what encoding the whole file at once gives (compact, non-ASCII kept)."""
+    compact = {"ensure_ascii": False, "separators": (",", ":")}
+    for path, content in real.items():
+        if path.endswith((".json", ".geojson")) and not path.endswith("index.json"):
+            whole = json.dumps(json.loads(content), **compact) + "\n"
+            assert content == whole.encode("utf-8"), path
+    geojson = json.loads(real[exports.GEOJSON_PATH])
+    assert list(geojson) == ["type", "features"] and len(geojson["features"]) > 10
+
+
 def test_the_same_data_gives_the_same_bytes(real: dict[str, bytes]) -> None:
     again = {f.path: f.content for f in exports.exports(_kb(ROOT / "data"), SITE_URL)}
     assert again == real
