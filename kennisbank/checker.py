@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import contextlib
 import difflib
 import functools
-import gc
 import os
 import re
 import typing
@@ -92,21 +90,8 @@ def check(data_dir: Path, cache: Path | None = None, reuse: bool = True) -> Resu
     """Load and validate every record. With ``cache`` (a directory) the valid records are
     kept there, and (``reuse``) records whose file did not change since are taken from it
     instead of parsed again."""
-    with _without_gc():
+    with parallel.collector_paused():
         return _check(data_dir, cache, reuse)
-
-
-@contextlib.contextmanager
-def _without_gc() -> Iterator[None]:
-    """Loading makes millions of objects and no garbage cycles; the collector's passes
-    over them would cost a third of the time."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _check(data_dir: Path, cache: Path | None, reuse: bool) -> Result:

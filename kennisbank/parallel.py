@@ -85,9 +85,9 @@ def state_dir() -> Path:
 
 @contextlib.contextmanager
 def collector_paused() -> Iterator[None]:
-    """Unpickling a cache creates millions of objects that all stay alive; the cyclic
-    collector would traverse them again and again while they are made (seconds at
-    national scale) and find nothing to free."""
+    """For loading records or unpickling a cache: that makes millions of objects that all
+    stay alive, and the cyclic collector would traverse them again and again while they
+    are made (seconds at national scale) and find nothing to free."""
     enabled = gc.isenabled()
     gc.disable()
     try:
