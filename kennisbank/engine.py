@@ -109,6 +109,7 @@ def build(
     build_key: str = "",
 ) -> Outcome:
     """Build the site into ``config.site_dir`` (which should be empty)."""
+    global previous_build
     counter = utils.CountHandler()
     counter.setLevel(logging.WARNING)
     if config.strict:
@@ -129,7 +130,6 @@ def build(
             raise Abort("Aborted with a BuildError!") from e
         raise
     finally:
-        global previous_build
         previous_build = None
         logging.getLogger("mkdocs").removeHandler(counter)
 

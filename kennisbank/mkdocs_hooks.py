@@ -238,11 +238,7 @@ def _searchable(html: str, page: Page) -> str:
     path = page.file.src_uri
     if not _indexed(path, page.meta):
         return html
-    return search.body(html, _page_filters(path))
-
-
-def _page_filters(src_uri: str) -> search.Filters:
-    return _search_filters.get(src_uri, {"soort": [search.OTHER_PAGES]})
+    return search.body(html, _search_filters.get(path, {"soort": [search.OTHER_PAGES]}))
 
 
 def _indexed(src_uri: str, meta: dict) -> bool:
@@ -261,14 +257,7 @@ def on_post_build(config: MkDocsConfig) -> None:
                 search.index_site(site_dir)
                 return
             pages = {dest: _indexed(src, meta) for src, (dest, meta) in engine.built.items()}
-            filters = {
-                dest: _page_filters(src)
-                for src, (dest, meta) in engine.built.items()
-                if pages[dest]
-            }
-            record = search.index_site(
-                site_dir, pages, filters, _previous_index(), _changed_pages(site_dir)
-            )
+            record = search.index_site(site_dir, pages, _previous_index(), _changed_pages(site_dir))
             engine.extras[SEARCH_RECORD] = record
     except search.SearchIndexError as exc:
         raise PluginError(str(exc)) from exc

@@ -178,10 +178,10 @@ class SearchIndexError(Exception):
 @dataclass
 class IndexRecord:
     """What a build keeps of its search index for the next build: the pages of the full
-    index (output file → Pagefind's page id and the filter values it was indexed with)
-    and the pages indexed since, in the supplement (output files)."""
+    index (output file → Pagefind's page id) and the pages indexed since, in the
+    supplement (output files)."""
 
-    full: dict[str, tuple[str, Filters]] = field(default_factory=dict)
+    full: dict[str, str] = field(default_factory=dict)
     supplement: list[str] = field(default_factory=list)
 
 
@@ -195,14 +195,12 @@ def supplement_limit(indexed: int) -> int:
 def index_site(
     site_dir: Path,
     pages: Mapping[str, bool] | None = None,
-    filters: Mapping[str, Filters] | None = None,
     previous: tuple[Path, IndexRecord] | None = None,
     changed: Iterable[str] = (),
 ) -> IndexRecord:
     """Write the search index of ``site_dir``. ``pages``: every page's output file
     (relative to ``site_dir``) and whether it is indexed; Pagefind then reads only the
-    folders with indexed pages. ``filters``: the filter values of the indexed pages.
-    ``previous``: the previous build's site and its IndexRecord, and ``changed``: the
+    folders with indexed pages. ``previous``: the previous build's site and its IndexRecord, and ``changed``: the
     output files that differ from it; together they allow a supplement."""
     if pages is not None and previous is not None:
         old_site, record = previous
@@ -217,9 +215,8 @@ def index_site(
     if pages is None:
         return IndexRecord()
     found = _page_ids(site_dir / BUNDLE)
-    indexed = {page: (filters or {}).get(page, {}) for page, on in pages.items() if on}
     return IndexRecord(
-        {p: (found[page_url(p)], f) for p, f in indexed.items() if page_url(p) in found}
+        {p: found[page_url(p)] for p, on in pages.items() if on and page_url(p) in found}
     )
 
 
@@ -230,12 +227,15 @@ def _index_supplement(
     pending: set[str],
     pages: Mapping[str, bool],
 ) -> IndexRecord:
-    """The previous full index as it is, and the ``pending`` pages in a supplement."""
+    """The previous full index as it is, and the ``pending`` pages in a supplement. The
+    manifest gives each replaced entry's filter values as the full index holds them (in
+    its fragment), for the search page to take out of the counts."""
     shutil.copytree(old_site / BUNDLE, site_dir / BUNDLE, copy_function=_link)
     todo = sorted(p for p in pending if pages.get(p))
+    replaced = sorted(record.full[p] for p in pending if p in record.full)
     manifest: dict[str, object] = {
         "vervangen": {
-            record.full[p][0]: record.full[p][1] for p in sorted(pending) if p in record.full
+            page_id: _fragment(site_dir / BUNDLE, page_id)["filters"] for page_id in replaced
         }
     }
     if todo:
@@ -283,6 +283,12 @@ def page_url(output_file: str) -> str:
 
 
 _json = json.JSONDecoder()
+
+
+def _fragment(bundle: Path, page_id: str) -> dict:
+    """A page's fragment in the index: gzip, then Pagefind's signature, then JSON."""
+    data = zlib.decompress((bundle / "fragment" / f"{page_id}.pf_fragment").read_bytes(), 31)
+    return json.loads(data.removeprefix(b"pagefind_dcd"))
 
 
 def _page_ids(bundle: Path) -> dict[str, str]:

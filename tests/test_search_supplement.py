@@ -44,16 +44,16 @@ def test_a_supplement_indexes_the_changed_pages_and_lists_what_it_replaces(
     old, new = tmp_path / "old", tmp_path / "new"
     _write(old, {f"{p}/index.html": _page(f"pagina {p} peuter", filters[p]) for p in "abc"})
     pages = {f"{p}/index.html": True for p in "abc"}
-    full = search.index_site(old, pages, {f"{p}/index.html": filters[p] for p in "abc"})
+    full = search.index_site(old, pages)
     assert set(full.full) == set(pages) and full.supplement == []
     assert _manifest(old) == {}
-    ids = {page: page_id for page, (page_id, _) in full.full.items()}
+    ids = full.full
     assert len(set(ids.values())) == 3
 
     _write(new, {"a/index.html": _page("pagina a peuter", filters["a"])})
     _write(new, {"b/index.html": _page(f"pagina b {NEW_WORD}", filters["b"])})
     now = {"a/index.html": True, "b/index.html": True}
-    record = search.index_site(new, now, {}, (old, full), changed={"b/index.html"})
+    record = search.index_site(new, now, (old, full), changed={"b/index.html"})
 
     assert record.full == full.full  # the full index is kept as it was
     assert record.supplement == ["b/index.html", "c/index.html"]
@@ -78,21 +78,19 @@ def test_a_supplement_grows_until_the_limit_then_the_site_is_indexed_again(
     html = {f"{p}/index.html": _page(f"pagina {p}", {"soort": ["Aanpak"]}) for p in "abc"}
     pages = dict.fromkeys(html, True)
     _write(old, html)
-    full = search.index_site(old, pages, {})
+    full = search.index_site(old, pages)
     _write(new, html)
-    first = search.index_site(new, pages, {}, (old, full), changed={"a/index.html"})
+    first = search.index_site(new, pages, (old, full), changed={"a/index.html"})
     assert first.supplement == ["a/index.html"]
     _write(newer, html)
-    second = search.index_site(newer, pages, {}, (new, first), changed={"b/index.html"})
+    second = search.index_site(newer, pages, (new, first), changed={"b/index.html"})
     assert second.supplement == ["a/index.html", "b/index.html"]  # still since the full index
-    assert set(_manifest(newer)["vervangen"]) == {full.full[p][0] for p in second.supplement}
+    assert set(_manifest(newer)["vervangen"]) == {full.full[p] for p in second.supplement}
 
     monkeypatch.setattr(search, "supplement_limit", lambda indexed: 2)
     shutil.rmtree(newer)
     _write(newer, html)
-    third = search.index_site(
-        newer, pages, {}, (new, first), changed={"b/index.html", "c/index.html"}
-    )
+    third = search.index_site(newer, pages, (new, first), changed={"b/index.html", "c/index.html"})
     assert third.supplement == [] and set(third.full) == set(pages)
     assert _manifest(newer) == {} and not (newer / search.SUPPLEMENT).exists()
 
