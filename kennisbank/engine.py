@@ -523,26 +523,31 @@ def _state_file(site: Path) -> Path:
     return state_dir() / f"{name}.pickle"
 
 
-def load_previous(site: Path) -> Previous | None:
-    """The record of the build that made ``site``, if ``site`` is still that build's output."""
+def load_previous(site: Path, build_key: str) -> Previous | None:
+    """The record of the build that made ``site``, if ``site`` is still that build's output
+    and that build had the same ``build_key``. Other code may have kept other things in
+    the record (and reuses no page anyway: every fingerprint holds the key)."""
     path = _state_file(site)
     try:
         with path.open("rb") as file, parallel.collector_paused():
             state = pickle.load(file)
         if state["site"] != str(site.resolve()) or state["inode"] != os.stat(site).st_ino:
             return None
+        if state["key"] != build_key:
+            return None
         return Previous(site.resolve(), state["pages"], state.get("extras", {}))
     except (OSError, pickle.UnpicklingError, EOFError, KeyError, TypeError, AttributeError):
         return None
 
 
-def remember(site: Path, outcome: Outcome) -> None:
+def remember(site: Path, outcome: Outcome, build_key: str) -> None:
     """Keep the record of the build now in ``site`` (call after the swap)."""
     path = _state_file(site)
     path.parent.mkdir(parents=True, exist_ok=True)
     state = {
         "site": str(site.resolve()),
         "inode": os.stat(site).st_ino,
+        "key": build_key,
         "pages": outcome.pages,
         "extras": outcome.extras,
     }

@@ -62,8 +62,9 @@ def build_site(
     global prepared, pdfs, reuse, last_outcome
     out = out.resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
+    key = build_key(config, overrides)
     with timing.stage("vorige bouw lezen"):
-        previous = engine.load_previous(out) if incremental and out.is_dir() else None
+        previous = engine.load_previous(out, key) if incremental and out.is_dir() else None
     tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}-", dir=out.parent))
     prepared, pdfs, reuse = kb, pdf, incremental
     try:
@@ -75,7 +76,7 @@ def build_site(
                 cfg,
                 workers=workers or _workers(),
                 previous=previous,
-                build_key=build_key(config, overrides),
+                build_key=key,
             )
     except (Abort, MkDocsException) as exc:
         shutil.rmtree(tmp, ignore_errors=True)
@@ -88,7 +89,7 @@ def build_site(
     with timing.stage("wisselen en bouwrecord bewaren"):
         engine.forget(out)  # the record describes the old site until the new one is in place
         _swap(tmp, out)
-        engine.remember(out, outcome)
+        engine.remember(out, outcome, key)
     last_outcome = outcome
 
 

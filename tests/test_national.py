@@ -148,7 +148,24 @@ def test_a_failed_incremental_build_keeps_the_previous_site_and_its_record(
     with pytest.raises(site.BuildError):
         build_fixture(out, data=data_copy, nav=[{"Weg": "bestaat-niet.md"}])
     assert _pages(out) == before
-    assert engine.load_previous(out) is not None
+    key = site.build_key(ROOT / "mkdocs.yml", {"docs_dir": str(FIXTURE_DOCS), "nav": FIXTURE_NAV})
+    assert engine.load_previous(out, key) is not None
+
+
+def test_the_record_of_a_build_with_other_code_or_settings_is_not_used(
+    data_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """What a build keeps for the next is its own code's business: a record written by
+    other code or settings (their key differs) is not read, so the next build is full."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    out = tmp_path / "site"
+    build_fixture(out, data=data_copy)
+    settings = {"docs_dir": str(FIXTURE_DOCS), "nav": FIXTURE_NAV}
+    assert engine.load_previous(out, site.build_key(ROOT / "mkdocs.yml", settings)) is not None
+    settings["site_url"] = "https://elders.example/"
+    assert engine.load_previous(out, site.build_key(ROOT / "mkdocs.yml", settings)) is None
+    build_fixture(out, data=data_copy, site_url="https://elders.example/")
+    assert site.last_outcome is not None and not site.last_outcome.reused
 
 
 def test_a_rebuild_regenerates_only_the_changed_records_neighbourhood(
