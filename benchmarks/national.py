@@ -134,8 +134,9 @@ def _environment(work: Path) -> dict[str, str]:
         KENNISBANK_CACHE=str(work / "cache" / "factsheets"),
         KENNISBANK_BUILD_CACHE=str(work / "cache" / "build"),
         SOURCE_DATE_EPOCH=EPOCH,
-        PYTHONDONTWRITEBYTECODE="1",
     )
+    # Python's bytecode cache is used as in any run of build.py (the first build writes it).
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     return env
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import functools
+import hashlib
 import os
 import re
 import typing
@@ -43,6 +44,17 @@ class Entry:
             )
             self.links = Links(refs, areas)
         return self.links
+
+
+def digest(entry: Entry) -> str:
+    """A fingerprint of the validated record, worked out once per record object (the
+    records loaded in a build get theirs then, and keep it in the load cache)."""
+    found = getattr(entry, "_digest", None)
+    if found is None or found[0] is not entry.record:
+        data = f"{entry.type}/{entry.id}\0{entry.path}\0{entry.record.model_dump_json()}"
+        found = (entry.record, hashlib.sha256(data.encode()).hexdigest()[:24])
+        entry._digest = found  # type: ignore[attr-defined]
+    return found[1]
 
 
 @dataclass(frozen=True)
@@ -107,6 +119,8 @@ def _check(data_dir: Path, cache: Path | None, reuse: bool) -> Result:
         if (type_, str(path)) in loaded:
             entry, own, warnings = loaded[(type_, str(path))]
             problems += own
+            if entry:
+                digest(entry)
         else:
             _, entry, warnings = kept[(type_, str(path))]
         if entry:

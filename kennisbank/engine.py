@@ -34,7 +34,7 @@ import pickle
 import traceback
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import Any
 
 from mkdocs import utils
@@ -91,6 +91,7 @@ class Previous:
     site: Path
     pages: dict[str, PageRecord]
     extras: dict[str, Any] = field(default_factory=dict)
+    templates: str = ""  # the key of the theme's pages (sitemap, 404) in that site
 
 
 @dataclass
@@ -99,6 +100,7 @@ class Outcome:
     reused: list[str] = field(default_factory=list)
     pages: dict[str, PageRecord] = field(default_factory=dict)
     extras: dict[str, Any] = field(default_factory=dict)
+    templates: str = ""
 
 
 def build(
@@ -147,12 +149,9 @@ def _build(
     files.add_files_from_theme(env, config)
     files = config.plugins.on_files(files, config=config)
     set_exclusions(files, config)
-    nav = get_navigation(files, config)
+    nav = _navigation(files, config)
     nav = config.plugins.on_nav(nav, config=config, files=files)
     doc_files = files.documentation_pages(inclusion=InclusionLevel.is_included)
-    for file in doc_files:
-        if file.page is None and file.inclusion.is_not_in_nav():
-            Page(None, file, config)
 
     with timing.stage("mkdocs: pagina's"):
         doc_set = set(doc_files)
@@ -165,6 +164,7 @@ def _build(
         fingerprints = {uri: _combine(key, source) for uri, source in sources.items()}
         reuse = _reusable(doc_files, fingerprints, previous)
         todo = [f for f in doc_files if f.src_uri not in reuse]
+        _pages_for(todo, config)
         shares = _shares(todo, max(1, workers) if len(todo) >= FORK_MIN else 1)
         job = _Job(config, files, doc_files, nav, env)
         # Linking is system calls, rendering is Python: a process of its own links meanwhile.
@@ -181,12 +181,15 @@ def _build(
 
     with timing.stage("mkdocs: statische bestanden"):
         files.copy_static_files(inclusion=InclusionLevel.is_included)
-        for template in config.theme.static_templates:
-            _build_theme_template(template, env, files, config, nav)
+        templates = _templates_key(key, doc_files)
+        if not _reuse_templates(config, templates, previous, site):
+            _pages_for(doc_files, config)  # the sitemap lists every page
+            for template in config.theme.static_templates:
+                _build_theme_template(template, env, files, config, nav)
         for template in config.extra_templates:
             _build_extra_template(template, files, config, nav)
 
-    outcome = Outcome(rendered=sorted(results), reused=sorted(reuse))
+    outcome = Outcome(rendered=sorted(results), reused=sorted(reuse), templates=templates)
     for src_uri, (anchors, links, title, meta) in results.items():
         outcome.pages[src_uri] = PageRecord(
             fingerprints[src_uri], anchors, links, sources[src_uri], title, meta
@@ -228,6 +231,71 @@ def _release(doc_files: Sequence[File], collect: bool = True) -> None:
         gc.collect()
     with contextlib.suppress(OSError, AttributeError):
         ctypes.CDLL(None).malloc_trim(0)  # glibc; elsewhere the memory simply stays
+
+
+# --- navigation and the theme's pages -------------------------------------------------------
+
+
+def _navigation(files: Files, config: MkDocsConfig) -> Navigation:
+    """MkDocs's get_navigation, without a ``Page`` for each page outside the navigation
+    (a second per 10,000 pages; ``_pages_for`` makes them for the pages rendered). That
+    leaves out only its report of pages missing from the navigation, so it is done this
+    way when that report is not a warning, and with an explicit ``nav``."""
+    level = config.validation.nav.omitted_files
+    if config.nav is None or level >= logging.WARNING:
+        return get_navigation(files, config)
+    listed = {PurePath(path).as_posix() for path in _nav_paths(config.nav)}
+    shown = Files(f for f in files if not f.is_documentation_page() or f.src_uri in listed)
+    return get_navigation(shown, config)
+
+
+def _nav_paths(item: Any) -> Iterator[str]:
+    if isinstance(item, str):
+        yield item
+    elif isinstance(item, dict):
+        for value in item.values():
+            yield from _nav_paths(value)
+    elif isinstance(item, list):
+        for value in item:
+            yield from _nav_paths(value)
+
+
+def _pages_for(doc_files: Sequence[File], config: MkDocsConfig) -> None:
+    for file in doc_files:
+        if file.page is None:
+            Page(None, file, config)
+
+
+def _templates_key(site_key: str, doc_files: Sequence[File]) -> str:
+    """What the theme's own pages (404.html, sitemap.xml) are made of: what shapes every
+    page, the build date (the sitemap's lastmod) and the address of every page."""
+    digest = hashlib.sha256(f"{site_key}\0{utils.get_build_date()}".encode())
+    for file in doc_files:
+        digest.update(f"\0{file.src_uri}\0{file.url}".encode())
+    return digest.hexdigest()
+
+
+def _reuse_templates(
+    config: MkDocsConfig, templates: str, previous: Previous | None, site: Path
+) -> bool:
+    """The theme's pages, linked from the previous site if their key is unchanged."""
+    if previous is None or previous.templates != templates:
+        return False
+    names = [n for t in config.theme.static_templates for n in (t, f"{t}.gz")]
+    names = [n for n in names if (previous.site / n).is_file()]
+    if not names:
+        return False
+    for name in names:
+        _link_file(previous.site / name, site / name)
+    return True
+
+
+def _link_file(source: Path, target: Path) -> None:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        os.link(source, target)
+    except OSError:
+        utils.copy_file(str(source), str(target))
 
 
 # --- what to render -------------------------------------------------------------------------
@@ -353,12 +421,7 @@ def _link_reused(
     dest = {f.src_uri: f.dest_uri for f in doc_files}
     with timing.stage("mkdocs: ongewijzigde pagina's overnemen"):
         for src_uri in reuse:
-            target = site / dest[src_uri]
-            target.parent.mkdir(parents=True, exist_ok=True)
-            try:
-                os.link(previous.site / dest[src_uri], target)
-            except OSError:
-                utils.copy_file(str(previous.site / dest[src_uri]), str(target))
+            _link_file(previous.site / dest[src_uri], site / dest[src_uri])
 
 
 def _shares(todo: Sequence[File], workers: int) -> list[list[File]]:
@@ -460,7 +523,7 @@ def _run_shares(
                 pass
             os.close(read_end)
         if forking:
-            gc.unfreeze()
+            parallel.thaw()
 
 
 def _child(job: _Job, share: Sequence[File], write_end: int) -> None:  # pragma: no cover
@@ -535,7 +598,7 @@ def load_previous(site: Path, build_key: str) -> Previous | None:
             return None
         if state["key"] != build_key:
             return None
-        return Previous(site.resolve(), state["pages"], state.get("extras", {}))
+        return Previous(site.resolve(), state["pages"], state["extras"], state["templates"])
     except (OSError, pickle.UnpicklingError, EOFError, KeyError, TypeError, AttributeError):
         return None
 
@@ -550,6 +613,7 @@ def remember(site: Path, outcome: Outcome, build_key: str) -> None:
         "key": build_key,
         "pages": outcome.pages,
         "extras": outcome.extras,
+        "templates": outcome.templates,
     }
     tmp = path.with_suffix(f".{os.getpid()}.tmp")
     with tmp.open("wb") as file:

@@ -76,8 +76,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     _search_filters.clear()
     _search_filters.update(search.filters(kb))
     _unindexed.clear()
-    _unindexed.update(f"{type_}/index.md" for type_ in kb.entries)
-    _unindexed.add("redactie/datakwaliteit.md")
+    _unindexed.update(page.path for page in result.pages if not page.indexed)
     with timing.stage("factsheets en exports: wachten"):
         sheets, charts, made, spent, remade = side.result()
     for name, seconds in spent.items():

@@ -21,21 +21,11 @@ from typing import Any
 import jinja2
 
 from . import parallel
-from .checker import Entry, Kennisbank
+from .checker import Entry, Kennisbank, digest
 
 ROOT = Path(__file__).resolve().parent.parent
 # The units the last saved Memo had to make (not taken from earlier builds), for tests.
 last_made: list[str] = []
-
-
-def digest(entry: Entry) -> str:
-    """A fingerprint of the validated record, worked out once per record object."""
-    found = getattr(entry, "_digest", None)
-    if found is None or found[0] is not entry.record:
-        data = f"{entry.type}/{entry.id}\0{entry.path}\0{entry.record.model_dump_json()}"
-        found = (entry.record, hashlib.sha256(data.encode()).hexdigest()[:24])
-        entry._digest = found  # type: ignore[attr-defined]
-    return found[1]
 
 
 def around(kb: Kennisbank, entry: Entry) -> list[Entry]:
@@ -62,10 +52,8 @@ def area(kb: Kennisbank, entry: Entry) -> list[Entry]:
 
 def key(*parts: object, entries: Iterable[Entry] = ()) -> str:
     """A key from plain values and the content of ``entries``."""
-    h = hashlib.sha256(repr(parts).encode())
-    for entry in entries:
-        h.update(f"\0{entry.type}/{entry.id}={digest(entry)}".encode())
-    return h.hexdigest()
+    text = "".join([f"\0{entry.type}/{entry.id}={digest(entry)}" for entry in entries])
+    return hashlib.sha256((repr(parts) + text).encode()).hexdigest()
 
 
 def code_key(*extra: object) -> str:

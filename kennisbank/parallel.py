@@ -38,7 +38,7 @@ class Forked(Generic[T]):
         if pid == 0:  # pragma: no cover - runs in the child
             os.close(read_end)
             _child(fn, write_end)
-        gc.unfreeze()
+        thaw()
         os.close(write_end)
         self._pid, self._fd = pid, read_end
 
@@ -83,16 +83,48 @@ def state_dir() -> Path:
     return Path(os.environ.get("KENNISBANK_BUILD_CACHE", STATE_DIR))
 
 
+# Inside ``long_lived``: what a build loads stays until it ends, and is frozen.
+_freezing = False
+
+
+@contextlib.contextmanager
+def long_lived() -> Iterator[None]:
+    """A build: the objects alive now (the records) and those loaded from caches meanwhile
+    (``collector_paused``) live until it ends. They are moved out of the cyclic collector's
+    sight (``gc.freeze``); otherwise each of its full passes traverses them all, seconds of
+    a rebuild at national scale, and finds nothing to free. Given back at the end, so a
+    longer-lived process (tests, `serve`) frees them as usual."""
+    global _freezing
+    outer = _freezing
+    _freezing = True
+    gc.freeze()
+    try:
+        yield
+    finally:
+        _freezing = outer
+        if not outer:
+            gc.unfreeze()
+
+
+def thaw() -> None:
+    """After a ``gc.freeze`` for a fork: unfreeze, unless inside ``long_lived``."""
+    if not _freezing:
+        gc.unfreeze()
+
+
 @contextlib.contextmanager
 def collector_paused() -> Iterator[None]:
     """For loading records or unpickling a cache: that makes millions of objects that all
     stay alive, and the cyclic collector would traverse them again and again while they
-    are made (seconds at national scale) and find nothing to free."""
+    are made (seconds at national scale) and find nothing to free. Inside ``long_lived``
+    they are frozen afterwards, for the same reason."""
     enabled = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
+        if _freezing:
+            gc.freeze()
         if enabled:
             gc.enable()
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -56,6 +57,12 @@ _MONTHS = [
     "december",
 ]
 QUALITY_PAGE = "redactie/datakwaliteit.md"
+# From this many organisations on, "Alle organisaties" lists the beginning letters and each
+# letter has a page of its own: one list of thousands is megabytes to download and to scroll
+# through, and a rebuild would render all of it again for one changed summary.
+ALPHABET_FROM = 500
+ALPHABET_DIR = "organisaties/alfabet"
+OTHER_LETTERS = ("0-9", "Overige tekens")
 # The part of the wegwijzer's gemeenten the forked process makes: measured at national
 # scale, the wegwijzer is some two thirds of the generating and the records' pages and
 # the sociale kaart (made here meanwhile) the rest.
@@ -67,11 +74,13 @@ _MD_ESCAPES = {ord(c): "\\" + c for c in "\\`*_[]|{}"}
 
 @dataclass(frozen=True)
 class Page:
-    """One generated page: where it goes, its Markdown, and the file to edit for it."""
+    """One generated page: where it goes, its Markdown, the file to edit for it, and
+    whether search should index it (lists repeat what the records' own pages say)."""
 
     path: str
     markdown: str
     source: str | None = None
+    indexed: bool = True
 
 
 @dataclass(frozen=True)
@@ -100,6 +109,7 @@ def generate(
     memo = memo or pagecache.Memo(None)
     existing = {f"{t}/{e}.md" for t in kb.entries for e in kb.entries[t]}
     existing |= {f"{t}/index.md" for t in kb.entries} | {"redactie/velden.md", QUALITY_PAGE}
+    existing |= {f"{ALPHABET_DIR}/{slug}.md" for slug in letters(kb)}
     existing |= set(sociale_kaart.paths(kb))
     if fork:
         guide = parallel.Forked(
@@ -118,6 +128,7 @@ def generate(
         for entry in kb.all(type_)
     ]
     pages += [_overview_page(env, type_, kb) for type_ in kb.entries]
+    pages += _letter_pages(env, kb, memo, salt)
     pages.append(Page("redactie/velden.md", fields_markdown(), "kennisbank/model.py"))
     pages.append(_quality_page(env, kb))
     pages += sociale_kaart.pages(env, kb, memo)
@@ -172,15 +183,69 @@ def _record_page(env: jinja2.Environment, entry: Entry) -> Page:
 
 def _overview_page(env: jinja2.Environment, type_: str, kb: Kennisbank) -> Page:
     template = env.select_template([f"overviews/{type_}.md.j2", "overviews/default.md.j2"])
-    markdown = template.render(type=type_, entries=kb.all(type_), page_title=TYPE_LABELS[type_][1])
-    return Page(f"{type_}/index.md", _tidy(markdown), None)
+    by_letter = letters(kb) if type_ == "organisaties" else {}
+    entries = [] if by_letter else kb.all(type_)
+    markdown = template.render(
+        type=type_, entries=entries, page_title=TYPE_LABELS[type_][1], letters=by_letter
+    )
+    return Page(f"{type_}/index.md", _tidy(markdown), None, indexed=False)
+
+
+def letters(kb: Kennisbank) -> dict[str, tuple[str, list[Entry]]]:
+    """The organisations by beginning letter (slug → label, entries), or nothing while
+    there are fewer than ALPHABET_FROM."""
+    entries = kb.all("organisaties")
+    if len(entries) < ALPHABET_FROM:
+        return {}
+    found: dict[str, tuple[str, list[Entry]]] = {}
+    for entry in entries:
+        slug, label = _letter(title_of(entry))
+        found.setdefault(slug, (label, []))[1].append(entry)
+    return dict(sorted(found.items(), key=lambda item: (item[0] == OTHER_LETTERS[0], item[0])))
+
+
+def _letter(title: str) -> tuple[str, str]:
+    """A title's beginning letter without accents ('É' → 'e'), or OTHER_LETTERS."""
+    for char in unicodedata.normalize("NFKD", title):
+        if char.isascii() and char.isalpha():
+            return char.lower(), char.upper()
+        if char.isalnum():
+            break
+    return OTHER_LETTERS
+
+
+def _letter_pages(
+    env: jinja2.Environment, kb: Kennisbank, memo: pagecache.Memo, salt: str
+) -> list[Page]:
+    """A page per beginning letter, made again only when one of its organisations changed."""
+    found = letters(kb)
+    pages = []
+    for slug, (label, entries) in found.items():
+        path = f"{ALPHABET_DIR}/{slug}.md"
+        other = slug == OTHER_LETTERS[0]
+        title = (
+            f"Organisaties: {label.lower()}"
+            if other
+            else f"Organisaties met de beginletter {label}"
+        )
+        markdown = memo.get(
+            f"overzicht:{path}",
+            pagecache.key(salt, path, title, list(found), entries=entries),
+            lambda entries=entries, title=title, slug=slug: _tidy(
+                env.get_template("overviews/organisaties-letter.md.j2").render(
+                    entries=entries, page_title=title, letters=found, slug=slug
+                )
+            ),
+        )
+        pages.append(Page(path, markdown, None, indexed=False))
+    return pages
 
 
 def _quality_page(env: jinja2.Environment, kb: Kennisbank) -> Page:
     on = quality.today()
     groups = quality.by_gemeente(quality.findings(kb, on))
     markdown = env.get_template("datakwaliteit.md.j2").render(groepen=groups, peildatum=on)
-    return Page(QUALITY_PAGE, _tidy(markdown), None)
+    return Page(QUALITY_PAGE, _tidy(markdown), None, indexed=False)
 
 
 def _environment(kb: Kennisbank, edit_base: str, templates: Path) -> jinja2.Environment:
@@ -207,7 +272,7 @@ def _environment(kb: Kennisbank, edit_base: str, templates: Path) -> jinja2.Envi
     env.tests["contains"] = lambda seq, item: item in seq
     env.globals.update(
         kb=kb,
-        link=lambda type_, id_: _link(kb, type_, id_),
+        link=lambda type_, id_, up=1: _link(kb, type_, id_, up),
         title=lambda type_, id_: title_of(kb.entries[type_][id_]),
         linked_from=kb.linked_from,
         edit_url=lambda entry: edit_base + entry.path if _editable(edit_base, entry) else "",
@@ -280,9 +345,10 @@ def title_of(entry: Entry) -> str:
     raise AttributeError(f"{entry.type} heeft geen titel")
 
 
-def _link(kb: Kennisbank, type_: str, id_: str) -> Markup:
+def _link(kb: Kennisbank, type_: str, id_: str, up: int = 1) -> Markup:
+    """A Markdown link to a record's page from a page ``up`` folders below docs/."""
     entry = kb.entries[type_][id_]
-    return Markup(f"[{_plain_text(title_of(entry))}](../{type_}/{id_}.md)")
+    return Markup(f"[{_plain_text(title_of(entry))}]({'../' * up}{type_}/{id_}.md)")
 
 
 def format_date(value: dt.date) -> str:

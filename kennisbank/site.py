@@ -54,6 +54,21 @@ def build_site(
     ``pdf=False`` leaves out the factsheet PDFs (and the links to them). ``incremental``
     takes the pages whose inputs did not change from the previous build in ``out``;
     ``workers`` processes render the pages (default: $KENNISBANK_WORKERS or one per core)."""
+    from . import parallel
+
+    with parallel.long_lived():
+        _build_site(kb, out, config, pdf, incremental, workers, overrides)
+
+
+def _build_site(
+    kb: Kennisbank,
+    out: Path,
+    config: Path,
+    pdf: bool,
+    incremental: bool,
+    workers: int | None,
+    overrides: dict[str, object],
+) -> None:
     from mkdocs.config import load_config
     from mkdocs.exceptions import Abort, MkDocsException
 

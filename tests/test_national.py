@@ -119,6 +119,30 @@ def _html_of(src_uri: str) -> str:
     return "index.html" if stem == "index" else f"{stem.removesuffix('/index')}/index.html"
 
 
+def test_the_theme_pages_are_taken_over_only_while_the_pages_stay_the_same(
+    data_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """404.html and the sitemap list the navigation and every page: a rebuild takes them
+    over while those did not change, and makes them again when a page is added."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    out, full = tmp_path / "site", tmp_path / "full"
+    build_fixture(out, data=data_copy)
+    inodes = {n: (out / n).stat().st_ino for n in ("404.html", "sitemap.xml", "sitemap.xml.gz")}
+    _change(data_copy)
+    build_fixture(out, data=data_copy)
+    assert {n: (out / n).stat().st_ino for n in inodes} == inodes  # linked, not made
+
+    kion = (data_copy / "organisaties" / "kion.yaml").read_text(encoding="utf-8")
+    (data_copy / "organisaties" / "kion-twee.yaml").write_text(
+        kion.replace("naam: KION", "naam: KION Twee"), encoding="utf-8"
+    )
+    build_fixture(out, data=data_copy)
+    assert "organisaties/kion-twee/" in (out / "sitemap.xml").read_text(encoding="utf-8")
+    assert all((out / n).stat().st_ino != inodes[n] for n in inodes)
+    build_fixture(full, data=data_copy, incremental=False)
+    assert _pages(out) == _pages(full)
+
+
 def test_incremental_build_never_writes_into_the_previous_site(
     data_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -3,6 +3,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import pytest
 from bs4 import BeautifulSoup
 from conftest import FIXTURE_DOCS, FIXTURE_NAV, ROOT, VALID
 from golden_html import article, assert_matches_golden
@@ -112,3 +113,66 @@ def test_records_outside_the_repository_get_no_edit_or_report_link(tmp_path: Pat
     inside = {p.path: p for p in generate(check(VALID).kennisbank, edit_base=EDIT).pages}
     assert "/edit/main/tests/data/valid/organisaties/kion.yaml" in inside[kion.path].markdown
     assert "/issues/new" in inside[kion.path].markdown
+
+
+def test_many_organisations_are_listed_per_beginning_letter(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Past ALPHABET_FROM organisations, "Alle organisaties" links a page per beginning
+    letter, each listing its organisations per soort; every organisation is on exactly
+    one, every link works (a strict build), and search indexes none of these lists."""
+    from kennisbank import pagecache, render, synth
+
+    monkeypatch.chdir(tmp_path)
+    synth.generate(tmp_path / "data", gemeenten=2, organisaties=12, seed=5, base=VALID)
+    kb = check(tmp_path / "data").kennisbank
+    monkeypatch.setattr(render, "ALPHABET_FROM", 2)
+    names = {e.id: render.title_of(e) for e in kb.all("organisaties")}
+    pages = {p.path: p for p in generate(kb).pages}
+    letters = sorted(p for p in pages if p.startswith("organisaties/alfabet/"))
+    assert len(letters) >= 2
+    assert all(not pages[p].indexed for p in [*letters, "organisaties/index.md"])
+    index = pages["organisaties/index.md"].markdown
+    for path in letters:
+        assert f"(alfabet/{path.rsplit('/', 1)[1]})" in index
+    listed = [
+        id_
+        for path in letters
+        for id_ in names
+        if f"(../../organisaties/{id_}.md)" in pages[path].markdown
+    ]
+    assert sorted(listed) == sorted(names)
+    for id_, name in names.items():
+        letter = render._letter(name)[0]
+        assert (
+            f"(../../organisaties/{id_}.md)" in pages[f"organisaties/alfabet/{letter}.md"].markdown
+        )
+    assert "(../../organisaties/" not in index
+
+    memo = pagecache.Memo(None)
+    generate(kb, memo=memo)
+    assert sum(u.startswith("overzicht:") for u in memo.made) == len(letters)
+    kept = pagecache.Memo(None)
+    kept.kept = memo.used
+    generate(kb, memo=kept)
+    assert not [u for u in kept.made if u.startswith("overzicht:")]
+
+    out = tmp_path / "site"
+    build_site(
+        kb, out, config=ROOT / "mkdocs.yml", docs_dir=str(FIXTURE_DOCS), nav=FIXTURE_NAV, pdf=False
+    )
+    assert (
+        out
+        / "organisaties/alfabet"
+        / letters[0].rsplit("/", 1)[1].removesuffix(".md")
+        / "index.html"
+    ).is_file()
+
+
+def test_a_title_s_beginning_letter() -> None:
+    from kennisbank.render import OTHER_LETTERS, _letter
+
+    assert _letter("Élan kinderopvang") == ("e", "E")
+    assert _letter("'t Kinderhuis") == ("t", "T")
+    assert _letter("2Samen") == OTHER_LETTERS
+    assert _letter("") == OTHER_LETTERS
