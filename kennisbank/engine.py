@@ -10,8 +10,8 @@ and the same anchor checks:
    because every page shows their titles (from their front matter; a page without a
    ``title:`` there is rendered first, for its first heading).
 2. **Incremental.** Given the record of the previous build (``Previous``), a page
-   whose inputs are unchanged is not rendered: its HTML is hard-linked from the
-   previous site. A page's inputs are its Markdown, its edit link, what the hooks
+   whose inputs are unchanged is not rendered and not written: the previous site's
+   file stays (``Outcome.kept``; site.py puts the new files in place around it). A page's inputs are its Markdown, its edit link, what the hooks
    add to it (their ``page_inputs(src_uri)`` and ``build_inputs()``), the
    navigation (titles and links), and ``build_key``: everything else that shapes every
    page (configuration, theme, code, versions). The anchors and links to anchors of
@@ -65,6 +65,9 @@ built_site_dir = ""
 # one (``Outcome.extras``; the next build's hooks find it in ``previous_build.extras``).
 previous_build: Previous | None = None
 extras: dict[str, Any] = {}
+# Output files (and folders, ending in /) that this build takes over from the previous
+# site as they are, without writing them into its own directory (``Outcome.kept``).
+kept: set[str] = set()
 
 
 # Fewer pages to render than this: the parent renders them, without forking workers (and
@@ -92,6 +95,7 @@ class Previous:
     pages: dict[str, PageRecord]
     extras: dict[str, Any] = field(default_factory=dict)
     templates: str = ""  # the key of the theme's pages (sitemap, 404) in that site
+    files: set[str] = field(default_factory=set)  # every output file of that site
 
 
 @dataclass
@@ -101,6 +105,10 @@ class Outcome:
     pages: dict[str, PageRecord] = field(default_factory=dict)
     extras: dict[str, Any] = field(default_factory=dict)
     templates: str = ""
+    # What the site takes over from the previous build's as it is: output files, and
+    # folders (ending in /) whose files this build did not write.
+    kept: set[str] = field(default_factory=set)
+    files: set[str] = field(default_factory=set)  # every output file, once in place
 
 
 def build(
@@ -110,7 +118,9 @@ def build(
     previous: Previous | None = None,
     build_key: str = "",
 ) -> Outcome:
-    """Build the site into ``config.site_dir`` (which should be empty)."""
+    """Build the site into ``config.site_dir`` (which should be empty). Given ``previous``,
+    that directory receives only what is new; ``Outcome.kept`` is what stays of the
+    previous site."""
     global previous_build
     counter = utils.CountHandler()
     counter.setLevel(logging.WARNING)
@@ -142,6 +152,7 @@ def _build(
     global previous_build
     previous_build = previous
     extras.clear()
+    kept.clear()
     config = config.plugins.on_config(config)
     config.plugins.on_pre_build(config=config)
     files = get_files(config)
@@ -167,22 +178,12 @@ def _build(
         _pages_for(todo, config)
         shares = _shares(todo, max(1, workers) if len(todo) >= FORK_MIN else 1)
         job = _Job(config, files, doc_files, nav, env)
-        # Linking is system calls, rendering is Python: a process of its own links meanwhile.
-        site = Path(config.site_dir)
-        linking = parallel.Forked(lambda: _link_reused(reuse, previous, doc_files, site))
-        try:
-            results, child_warnings = _run_shares(job, shares)
-        except BaseException:
-            with contextlib.suppress(Exception):  # the rendering's error is the one to report
-                linking.result()
-            raise
-    with timing.stage("mkdocs: ongewijzigde pagina's overnemen (wachten)"):
-        linking.result()
+        results, child_warnings = _run_shares(job, shares)
 
     with timing.stage("mkdocs: statische bestanden"):
         files.copy_static_files(inclusion=InclusionLevel.is_included)
         templates = _templates_key(key, doc_files)
-        if not _reuse_templates(config, templates, previous, site):
+        if not _reuse_templates(config, templates, previous):
             _pages_for(doc_files, config)  # the sitemap lists every page
             for template in config.theme.static_templates:
                 _build_theme_template(template, env, files, config, nav)
@@ -190,6 +191,7 @@ def _build(
             _build_extra_template(template, files, config, nav)
 
     outcome = Outcome(rendered=sorted(results), reused=sorted(reuse), templates=templates)
+    kept.update(f.dest_uri for f in doc_files if f.src_uri in reuse)
     for src_uri, (anchors, links, title, meta) in results.items():
         outcome.pages[src_uri] = PageRecord(
             fingerprints[src_uri], anchors, links, sources[src_uri], title, meta
@@ -204,6 +206,7 @@ def _build(
     _release(doc_files, collect=len(results) >= FORK_MIN)
     config.plugins.on_post_build(config=config)
     outcome.extras = dict(extras)
+    outcome.kept = set(kept)
     return outcome, child_warnings
 
 
@@ -275,27 +278,14 @@ def _templates_key(site_key: str, doc_files: Sequence[File]) -> str:
     return digest.hexdigest()
 
 
-def _reuse_templates(
-    config: MkDocsConfig, templates: str, previous: Previous | None, site: Path
-) -> bool:
-    """The theme's pages, linked from the previous site if their key is unchanged."""
+def _reuse_templates(config: MkDocsConfig, templates: str, previous: Previous | None) -> bool:
+    """The theme's pages: kept as the previous site has them if their key is unchanged."""
     if previous is None or previous.templates != templates:
         return False
     names = [n for t in config.theme.static_templates for n in (t, f"{t}.gz")]
     names = [n for n in names if (previous.site / n).is_file()]
-    if not names:
-        return False
-    for name in names:
-        _link_file(previous.site / name, site / name)
-    return True
-
-
-def _link_file(source: Path, target: Path) -> None:
-    target.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        os.link(source, target)
-    except OSError:
-        utils.copy_file(str(source), str(target))
+    kept.update(names)
+    return bool(names)
 
 
 # --- what to render -------------------------------------------------------------------------
@@ -408,20 +398,6 @@ def _reusable(
         if (previous.site / file.dest_uri).is_file():
             reuse.add(file.src_uri)
     return reuse
-
-
-def _link_reused(
-    reuse: set[str], previous: Previous | None, doc_files: Sequence[File], site: Path
-) -> None:
-    """The unchanged pages, as hard links to the previous site's files (a copy where a
-    link cannot be made). Nothing ever writes into them: every build writes into a
-    fresh directory, and these pages are not rendered."""
-    if previous is None or not reuse:
-        return
-    dest = {f.src_uri: f.dest_uri for f in doc_files}
-    with timing.stage("mkdocs: ongewijzigde pagina's overnemen"):
-        for src_uri in reuse:
-            _link_file(previous.site / dest[src_uri], site / dest[src_uri])
 
 
 def _shares(todo: Sequence[File], workers: int) -> list[list[File]]:
@@ -598,7 +574,9 @@ def load_previous(site: Path, build_key: str) -> Previous | None:
             return None
         if state["key"] != build_key:
             return None
-        return Previous(site.resolve(), state["pages"], state["extras"], state["templates"])
+        return Previous(
+            site.resolve(), state["pages"], state["extras"], state["templates"], state["files"]
+        )
     except (OSError, pickle.UnpicklingError, EOFError, KeyError, TypeError, AttributeError):
         return None
 
@@ -614,6 +592,7 @@ def remember(site: Path, outcome: Outcome, build_key: str) -> None:
         "pages": outcome.pages,
         "extras": outcome.extras,
         "templates": outcome.templates,
+        "files": outcome.files,
     }
     tmp = path.with_suffix(f".{os.getpid()}.tmp")
     with tmp.open("wb") as file:

@@ -256,7 +256,9 @@ def on_post_build(config: MkDocsConfig) -> None:
                 search.index_site(site_dir)
                 return
             pages = {dest: _indexed(src, meta) for src, (dest, meta) in engine.built.items()}
-            record = search.index_site(site_dir, pages, _previous_index(), _changed_pages(site_dir))
+            record = search.index_site(
+                site_dir, pages, _previous_index(), _changed_pages(site_dir), engine.kept.add
+            )
             engine.extras[SEARCH_RECORD] = record
     except search.SearchIndexError as exc:
         raise PluginError(str(exc)) from exc
@@ -265,12 +267,13 @@ def on_post_build(config: MkDocsConfig) -> None:
 SEARCH_RECORD = "zoekindex"
 
 
-def _previous_index() -> tuple[Path, search.IndexRecord] | None:
+def _previous_index() -> tuple[Path, search.IndexRecord | None] | None:
+    """The previous site (this build's unchanged pages stay there) and its search record."""
     previous = engine.previous_build
-    record = previous.extras.get(SEARCH_RECORD) if previous else None
-    if previous is None or not isinstance(record, search.IndexRecord) or not record.full:
+    if previous is None:
         return None
-    return previous.site, record
+    record = previous.extras.get(SEARCH_RECORD)
+    return previous.site, record if isinstance(record, search.IndexRecord) else None
 
 
 def _changed_pages(site_dir: Path) -> set[str]:

@@ -24,7 +24,7 @@ import shutil
 import subprocess
 import sys
 import zlib
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -195,21 +195,27 @@ def supplement_limit(indexed: int) -> int:
 def index_site(
     site_dir: Path,
     pages: Mapping[str, bool] | None = None,
-    previous: tuple[Path, IndexRecord] | None = None,
+    previous: tuple[Path, IndexRecord | None] | None = None,
     changed: Iterable[str] = (),
+    keep: Callable[[str], None] = lambda folder: None,
 ) -> IndexRecord:
     """Write the search index of ``site_dir``. ``pages``: every page's output file
     (relative to ``site_dir``) and whether it is indexed; Pagefind then reads only the
-    folders with indexed pages. ``previous``: the previous build's site and its IndexRecord, and ``changed``: the
-    output files that differ from it; together they allow a supplement."""
-    if pages is not None and previous is not None:
-        old_site, record = previous
+    folders with indexed pages. ``previous``: the previous build's site, whose pages this
+    build did not write again into ``site_dir`` (they stay there), and its IndexRecord;
+    ``changed``: the output files that differ from it. With a full index there, only a
+    supplement is made; its folder is passed to ``keep`` (it stays as it is)."""
+    old_site, record = previous if previous is not None else (None, None)
+    if pages is not None and old_site is not None and record is not None and record.full:
         pending = set(record.supplement)
         pending |= {p for p in changed if pages.get(p) or p in record.full}
         pending |= {p for p in record.full if not pages.get(p)}  # gone, or no longer indexed
         usable = (old_site / BUNDLE / "pagefind.js").is_file()
         if usable and len(pending) <= supplement_limit(len(record.full)):
+            keep(f"{BUNDLE}/")
             return _index_supplement(site_dir, old_site, record, pending, pages)
+    if pages is not None and old_site is not None:
+        _bring(site_dir, old_site, [p for p, on in pages.items() if on])
     _run_pagefind(site_dir, BUNDLE, page_glob(pages) if pages is not None else None)
     _write_manifest(site_dir, {})
     if pages is None:
@@ -227,22 +233,31 @@ def _index_supplement(
     pending: set[str],
     pages: Mapping[str, bool],
 ) -> IndexRecord:
-    """The previous full index as it is, and the ``pending`` pages in a supplement. The
-    manifest gives each replaced entry's filter values as the full index holds them (in
-    its fragment), for the search page to take out of the counts."""
-    shutil.copytree(old_site / BUNDLE, site_dir / BUNDLE, copy_function=_link)
+    """The previous full index stays as it is; the ``pending`` pages go in a supplement.
+    The manifest gives each replaced entry's filter values as the full index holds them
+    (in its fragment), for the search page to take out of the counts."""
     todo = sorted(p for p in pending if pages.get(p))
     replaced = sorted(record.full[p] for p in pending if p in record.full)
     manifest: dict[str, object] = {
         "vervangen": {
-            page_id: _fragment(site_dir / BUNDLE, page_id)["filters"] for page_id in replaced
+            page_id: _fragment(old_site / BUNDLE, page_id)["filters"] for page_id in replaced
         }
     }
     if todo:
+        _bring(site_dir, old_site, todo)
         _run_pagefind(site_dir, SUPPLEMENT, "{" + ",".join(todo) + "}")
         manifest["bundel"] = f"../{SUPPLEMENT}/"
     _write_manifest(site_dir, manifest)
     return IndexRecord(record.full, sorted(pending))
+
+
+def _bring(site_dir: Path, old_site: Path, pages: Iterable[str]) -> None:
+    """The pages Pagefind must read that this build did not write: linked from the old site."""
+    for page in pages:
+        target = site_dir / page
+        if not target.exists() and (old_site / page).is_file():
+            target.parent.mkdir(parents=True, exist_ok=True)
+            _link(str(old_site / page), str(target))
 
 
 def _run_pagefind(site_dir: Path, subdir: str, glob: str | None) -> str:
@@ -261,9 +276,8 @@ def _run_pagefind(site_dir: Path, subdir: str, glob: str | None) -> str:
 
 
 def _write_manifest(site_dir: Path, manifest: Mapping[str, object]) -> None:
-    """Written as a new file: in a supplement build the bundle's files are links to the
-    previous site's, which must stay as they are."""
     path = site_dir / BUNDLE / MANIFEST
+    path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_suffix(".tmp")
     tmp.write_text(json.dumps(manifest, ensure_ascii=False, sort_keys=True), encoding="utf-8")
     os.replace(tmp, path)

@@ -1,8 +1,10 @@
 """Write the site: hand the generated pages to MkDocs and swap the result into place.
 
-A build goes into a fresh directory next to the target and replaces it only
+A build goes into a fresh directory next to the target and is put in place only
 when MkDocs finished without a warning, so a failed build leaves the previous
-site intact.
+site intact. A full build replaces the whole directory; an incremental build wrote
+only what is new, and its files replace the old ones one by one (each in one step)
+while the unchanged pages stay where they are.
 
 A build is reproducible: the same input gives byte-identical output. The one
 clock it reads is SOURCE_DATE_EPOCH (MkDocs' sitemap dates and the gzip header of
@@ -103,7 +105,11 @@ def _build_site(
         prepared, pdfs, reuse = None, True, True
     with timing.stage("wisselen en bouwrecord bewaren"):
         engine.forget(out)  # the record describes the old site until the new one is in place
-        _swap(tmp, out)
+        if previous is None:
+            _swap(tmp, out)
+            outcome.files = _files(out)
+        else:
+            outcome.files = _put_in_place(tmp, out, outcome.kept, previous.files)
         engine.remember(out, outcome, key)
     last_outcome = outcome
 
@@ -174,6 +180,64 @@ def _swap(new: Path, out: Path) -> None:
     new.rename(out)
     if old.exists():
         _remove_later(old)
+
+
+def _files(root: Path) -> set[str]:
+    """Every file under ``root``, as a path relative to it."""
+    found = set()
+    for folder, _, names in os.walk(root):
+        base = os.path.relpath(folder, root)
+        prefix = "" if base == "." else base.replace(os.sep, "/") + "/"
+        found.update(prefix + name for name in names)
+    return found
+
+
+def _put_in_place(new: Path, out: Path, kept: set[str], before: set[str]) -> set[str]:
+    """An incremental build: the files of ``new`` replace (or join) those of ``out``, each
+    in one step; of the previous site's files (``before``) those not ``kept`` (files, and
+    folders ending in /) and not written again are removed. The other tens of thousands
+    of files are not touched. Returns the site's files now."""
+    written = _files(new)
+    folders = tuple(k for k in kept if k.endswith("/"))
+    now = written | {k for k in kept if not k.endswith("/")}
+    now |= {f for f in before if f.startswith(folders)} if folders else set()
+    made: set[Path] = set()
+    for rel in sorted(written):
+        target = out / rel
+        if target.parent not in made:
+            _make_folder(out, target.parent)
+            made.add(target.parent)
+        if target.is_dir() and not target.is_symlink():
+            shutil.rmtree(target)  # a folder where a file goes now: nothing of it is kept
+        os.replace(new / rel, target)
+    for rel in sorted(before - now):
+        path = out / rel
+        if path.is_file() or path.is_symlink():  # else already gone with a folder it was in
+            path.unlink()
+            _remove_empty_folders(out, path.parent)
+    shutil.rmtree(new, ignore_errors=True)  # left: links to files that were already in place
+    return now
+
+
+def _make_folder(out: Path, folder: Path) -> None:
+    """``folder`` and its parents; a file in the way (an old page) is removed."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except (FileExistsError, NotADirectoryError):
+        for parent in [*reversed(folder.relative_to(out).parents), folder.relative_to(out)]:
+            path = out / parent
+            if path.is_file() or path.is_symlink():
+                path.unlink()
+        folder.mkdir(parents=True, exist_ok=True)
+
+
+def _remove_empty_folders(out: Path, folder: Path) -> None:
+    while folder != out and out in folder.parents:
+        try:
+            folder.rmdir()
+        except OSError:
+            return
+        folder = folder.parent
 
 
 def _remove_later(path: Path) -> None:

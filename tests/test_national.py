@@ -266,3 +266,41 @@ def test_the_parallel_build_makes_what_mkdocs_makes(
 
 def _fragments(root: Path) -> set[str]:
     return {p.name for p in (root / "pagefind" / "fragment").iterdir()}
+
+
+def test_an_incremental_build_is_put_in_place_around_the_files_it_keeps(tmp_path: Path) -> None:
+    """New files replace old ones, files neither written nor kept go (with folders left
+    empty), kept files and kept folders stay as they are, a file may take a folder's place."""
+    out, new = tmp_path / "site", tmp_path / "new"
+    old = {
+        "a/index.html": "oud a",
+        "b/index.html": "oud b",
+        "weg/index.html": "weg",
+        "idx/x": "x",
+        "idx/y": "y",
+        "map/oud.txt": "map",
+        "bestand": "was een bestand",
+    }
+    for path, text in old.items():
+        (out / path).parent.mkdir(parents=True, exist_ok=True)
+        (out / path).write_text(text)
+    kept_inode = (out / "b/index.html").stat().st_ino
+    for path, text in {
+        "a/index.html": "nieuw a",
+        "map": "nu een bestand",
+        "bestand/c": "c",
+    }.items():
+        (new / path).parent.mkdir(parents=True, exist_ok=True)
+        (new / path).write_text(text)
+
+    now = site._put_in_place(new, out, {"b/index.html", "idx/"}, set(old))
+
+    assert (
+        now
+        == site._files(out)
+        == {"a/index.html", "b/index.html", "idx/x", "idx/y", "map", "bestand/c"}
+    )
+    assert (out / "a/index.html").read_text() == "nieuw a"
+    assert (out / "map").read_text() == "nu een bestand"
+    assert (out / "b/index.html").stat().st_ino == kept_inode
+    assert not (out / "weg").exists() and not new.exists()

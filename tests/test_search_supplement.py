@@ -36,6 +36,22 @@ def _write(site_dir: Path, pages: dict[str, str]) -> None:
         (site_dir / path).write_text(html, encoding="utf-8")
 
 
+def _rebuild(
+    out: Path, work: Path, pages: dict[str, str], record: search.IndexRecord, changed: set[str]
+) -> search.IndexRecord:
+    """A rebuild as site.py makes it: the ``changed`` pages are written into a fresh
+    folder, indexed there with ``out`` as the previous site, and put in place in ``out``."""
+    new = work / f"new-{len(list(work.iterdir()))}"
+    new.mkdir()
+    _write(new, {p: pages[p] for p in changed if p in pages})
+    kept: set[str] = set()
+    now = dict.fromkeys(pages, True)
+    result = search.index_site(new, now, (out, record), changed, kept.add)
+    before = site._files(out)
+    site._put_in_place(new, out, kept | (set(pages) - changed), before)
+    return result
+
+
 def test_a_supplement_indexes_the_changed_pages_and_lists_what_it_replaces(
     tmp_path: Path,
 ) -> None:
@@ -49,11 +65,12 @@ def test_a_supplement_indexes_the_changed_pages_and_lists_what_it_replaces(
     assert _manifest(old) == {}
     ids = full.full
     assert len(set(ids.values())) == 3
+    bundle = {p: p.stat().st_ino for p in (old / search.BUNDLE).rglob("*") if p.is_file()}
 
-    _write(new, {"a/index.html": _page("pagina a peuter", filters["a"])})
     _write(new, {"b/index.html": _page(f"pagina b {NEW_WORD}", filters["b"])})
     now = {"a/index.html": True, "b/index.html": True}
-    record = search.index_site(new, now, (old, full), changed={"b/index.html"})
+    kept: list[str] = []
+    record = search.index_site(new, now, (old, full), changed={"b/index.html"}, keep=kept.append)
 
     assert record.full == full.full  # the full index is kept as it was
     assert record.supplement == ["b/index.html", "c/index.html"]
@@ -61,12 +78,12 @@ def test_a_supplement_indexes_the_changed_pages_and_lists_what_it_replaces(
         "bundel": f"../{search.SUPPLEMENT}/",
         "vervangen": {ids["b/index.html"]: filters["b"], ids["c/index.html"]: filters["c"]},
     }
-    # The full index's files are the previous site's, untouched; the supplement holds b only.
-    for path in (old / search.BUNDLE).rglob("*"):
-        if path.is_file() and path.name != search.MANIFEST:
-            twin = new / path.relative_to(old)
-            assert twin.stat().st_ino == path.stat().st_ino, path
+    # The full index stays where it is, untouched; the new folder has only the manifest
+    # of it, and a supplement with b only.
+    assert kept == [f"{search.BUNDLE}/"]
+    assert {p: p.stat().st_ino for p in bundle} == bundle
     assert _manifest(old) == {}
+    assert [p.name for p in (new / search.BUNDLE).iterdir()] == [search.MANIFEST]
     extra = search._page_ids(new / search.SUPPLEMENT)
     assert set(extra) == {"/b/"}
 
@@ -74,25 +91,26 @@ def test_a_supplement_indexes_the_changed_pages_and_lists_what_it_replaces(
 def test_a_supplement_grows_until_the_limit_then_the_site_is_indexed_again(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    old, new, newer = tmp_path / "old", tmp_path / "new", tmp_path / "newer"
+    out, work = tmp_path / "site", tmp_path / "work"
+    work.mkdir()
     html = {f"{p}/index.html": _page(f"pagina {p}", {"soort": ["Aanpak"]}) for p in "abc"}
     pages = dict.fromkeys(html, True)
-    _write(old, html)
-    full = search.index_site(old, pages)
-    _write(new, html)
-    first = search.index_site(new, pages, (old, full), changed={"a/index.html"})
+    _write(out, html)
+    full = search.index_site(out, pages)
+    first = _rebuild(out, work, html, full, {"a/index.html"})
     assert first.supplement == ["a/index.html"]
-    _write(newer, html)
-    second = search.index_site(newer, pages, (new, first), changed={"b/index.html"})
+    second = _rebuild(out, work, html, first, {"b/index.html"})
     assert second.supplement == ["a/index.html", "b/index.html"]  # still since the full index
-    assert set(_manifest(newer)["vervangen"]) == {full.full[p] for p in second.supplement}
+    assert set(_manifest(out)["vervangen"]) == {full.full[p] for p in second.supplement}
+    assert search._page_ids(out / search.SUPPLEMENT).keys() == {"/a/", "/b/"}
 
     monkeypatch.setattr(search, "supplement_limit", lambda indexed: 2)
-    shutil.rmtree(newer)
-    _write(newer, html)
-    third = search.index_site(newer, pages, (new, first), changed={"b/index.html", "c/index.html"})
+    third = _rebuild(out, work, html, second, {"c/index.html"})
     assert third.supplement == [] and set(third.full) == set(pages)
-    assert _manifest(newer) == {} and not (newer / search.SUPPLEMENT).exists()
+    assert _manifest(out) == {} and not (out / search.SUPPLEMENT).exists()
+    assert search._page_ids(out / search.BUNDLE).keys() == {"/a/", "/b/", "/c/"}
+    assert len(list((out / search.BUNDLE / "fragment").iterdir())) == 3  # the old ones gone
+    assert sorted(p.name for p in out.iterdir()) == ["a", "b", "c", search.BUNDLE]
 
 
 # --- the same site, as a rebuild with a supplement and as a full build ----------------------
