@@ -11,8 +11,8 @@ and the same anchor checks:
    ``title:`` there is rendered first, for its first heading).
 2. **Incremental.** Given the record of the previous build (``Previous``), a page
    whose inputs are unchanged is not rendered and not written: the previous site's
-   file stays (``Outcome.kept``; site.py puts the new files in place around it). A page's inputs are its Markdown, its edit link, what the hooks
-   add to it (their ``page_inputs(src_uri)`` and ``build_inputs()``), the
+   file stays (``Outcome.kept``; site.py puts the new files in place around it). A
+   page's inputs are its Markdown, its edit link, what the hooks add to it (their ``page_inputs(src_uri)`` and ``build_inputs()``), the
    navigation (titles and links), and ``build_key``: everything else that shapes every
    page (configuration, theme, code, versions). The anchors and links to anchors of
    every page are kept in the record, so anchors are checked across reused pages too.
@@ -274,7 +274,7 @@ def _templates_key(site_key: str, doc_files: Sequence[File]) -> str:
     page, the build date (the sitemap's lastmod) and the address of every page."""
     digest = hashlib.sha256(f"{site_key}\0{utils.get_build_date()}".encode())
     for file in doc_files:
-        digest.update(f"\0{file.src_uri}\0{file.url}".encode())
+        digest.update(f"\0{file.src_uri}\0{file.dest_uri}".encode())
     return digest.hexdigest()
 
 

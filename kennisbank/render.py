@@ -109,7 +109,8 @@ def generate(
     memo = memo or pagecache.Memo(None)
     existing = {f"{t}/{e}.md" for t in kb.entries for e in kb.entries[t]}
     existing |= {f"{t}/index.md" for t in kb.entries} | {"redactie/velden.md", QUALITY_PAGE}
-    existing |= {f"{ALPHABET_DIR}/{slug}.md" for slug in letters(kb)}
+    by_letter = letters(kb)
+    existing |= {f"{ALPHABET_DIR}/{slug}.md" for slug in by_letter}
     existing |= set(sociale_kaart.paths(kb))
     if fork:
         guide = parallel.Forked(
@@ -127,8 +128,8 @@ def generate(
         for type_ in kb.entries
         for entry in kb.all(type_)
     ]
-    pages += [_overview_page(env, type_, kb) for type_ in kb.entries]
-    pages += _letter_pages(env, kb, memo, salt)
+    pages += [_overview_page(env, type_, kb, by_letter) for type_ in kb.entries]
+    pages += _letter_pages(env, by_letter, memo, salt)
     pages.append(Page("redactie/velden.md", fields_markdown(), "kennisbank/model.py"))
     pages.append(_quality_page(env, kb))
     pages += sociale_kaart.pages(env, kb, memo)
@@ -181,9 +182,12 @@ def _record_page(env: jinja2.Environment, entry: Entry) -> Page:
     return Page(f"{entry.type}/{entry.id}.md", _tidy(markdown), entry.path)
 
 
-def _overview_page(env: jinja2.Environment, type_: str, kb: Kennisbank) -> Page:
+def _overview_page(
+    env: jinja2.Environment, type_: str, kb: Kennisbank, by_letter: dict[str, Any]
+) -> Page:
+    """A type's overview; the organisations' lists only their letters when ``by_letter``."""
     template = env.select_template([f"overviews/{type_}.md.j2", "overviews/default.md.j2"])
-    by_letter = letters(kb) if type_ == "organisaties" else {}
+    by_letter = by_letter if type_ == "organisaties" else {}
     entries = [] if by_letter else kb.all(type_)
     markdown = template.render(
         type=type_, entries=entries, page_title=TYPE_LABELS[type_][1], letters=by_letter
@@ -215,10 +219,13 @@ def _letter(title: str) -> tuple[str, str]:
 
 
 def _letter_pages(
-    env: jinja2.Environment, kb: Kennisbank, memo: pagecache.Memo, salt: str
+    env: jinja2.Environment,
+    found: dict[str, tuple[str, list[Entry]]],
+    memo: pagecache.Memo,
+    salt: str,
 ) -> list[Page]:
-    """A page per beginning letter, made again only when one of its organisations changed."""
-    found = letters(kb)
+    """A page per beginning letter (``letters``), made again only when one of its
+    organisations changed."""
     pages = []
     for slug, (label, entries) in found.items():
         path = f"{ALPHABET_DIR}/{slug}.md"
