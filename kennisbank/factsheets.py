@@ -12,10 +12,12 @@ Only a factsheet whose inputs changed is rendered again, in a process pool.
 from __future__ import annotations
 
 import concurrent.futures
+import contextlib
 import datetime as dt
 import difflib
 import hashlib
 import multiprocessing
+import multiprocessing.forkserver
 import os
 import posixpath
 import re
@@ -671,6 +673,25 @@ def _pool_context() -> multiprocessing.context.BaseContext:
     context = multiprocessing.get_context("forkserver")
     context.set_forkserver_preload(["kennisbank.factsheets", "weasyprint"])
     return context
+
+
+def _forget_parents_forkserver() -> None:
+    """In a forked child: the forkserver it knows of is its parent's child, which it cannot
+    wait for (``ensure_running`` fails with ECHILD). Forget it; the child starts its own
+    when it needs one. (A build's factsheets are made in a forked process, and a process
+    that builds twice, such as the tests, has started a forkserver before that fork.)"""
+    server = multiprocessing.forkserver._forkserver  # type: ignore[attr-defined]
+    fd = getattr(server, "_forkserver_alive_fd", None)
+    if fd is not None:
+        with contextlib.suppress(OSError):
+            os.close(fd)
+    for name in ("_forkserver_address", "_forkserver_alive_fd", "_forkserver_pid"):
+        if hasattr(server, name):
+            setattr(server, name, None)
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_forget_parents_forkserver)
 
 
 def render_pdf(job: Job) -> int:

@@ -3,6 +3,7 @@ caching (a change re-renders only the factsheets it touches) and a page-image ch
 
 from __future__ import annotations
 
+import concurrent.futures
 import dataclasses
 import os
 import re
@@ -17,7 +18,7 @@ from conftest import ROOT, VALID
 from PIL import Image, ImageChops
 from pypdf import PdfReader
 
-from kennisbank import charts, factsheets
+from kennisbank import charts, factsheets, parallel
 from kennisbank.checker import Kennisbank, check
 from kennisbank.factsheets import Builder, FactsheetError, Report, Sheet
 from kennisbank.model import Kerncijfer
@@ -457,3 +458,15 @@ def test_the_same_inputs_give_the_same_pdf(fixture_pdfs: Built, tmp_path: Path) 
     again = tmp_path / "again.pdf"
     factsheets.render_pdf(dataclasses.replace(job, target=again))
     assert again.read_bytes() == fixture_pdfs.pdf(APM).read_bytes()
+
+
+def _pool_squares() -> list[int]:
+    with concurrent.futures.ProcessPoolExecutor(2, mp_context=factsheets._pool_context()) as pool:
+        return list(pool.map(abs, [-1, -2, -3]))
+
+
+def test_a_forked_process_renders_in_a_pool_after_its_parent_did():
+    """The factsheets are made in a forked process; the parent (a process that builds more
+    than once) may have started the pool's forkserver before."""
+    assert _pool_squares() == [1, 2, 3]
+    assert parallel.Forked(_pool_squares).result() == [1, 2, 3]
