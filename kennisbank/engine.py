@@ -28,6 +28,7 @@ import contextlib
 import ctypes
 import gc
 import hashlib
+import importlib.metadata
 import logging
 import os
 import pickle
@@ -37,6 +38,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePath
 from typing import Any
 
+import jinja2
 from mkdocs import utils
 from mkdocs.commands.build import (
     _build_extra_template,
@@ -96,6 +98,7 @@ class Previous:
     extras: dict[str, Any] = field(default_factory=dict)
     templates: str = ""  # the key of the theme's pages (sitemap, 404) in that site
     files: set[str] = field(default_factory=set)  # every output file of that site
+    static: dict[str, str] = field(default_factory=dict)  # output file → its source's stamp
 
 
 @dataclass
@@ -109,6 +112,7 @@ class Outcome:
     # folders (ending in /) whose files this build did not write.
     kept: set[str] = field(default_factory=set)
     files: set[str] = field(default_factory=set)  # every output file, once in place
+    static: dict[str, str] = field(default_factory=dict)  # output file → its source's stamp
 
 
 def build(
@@ -157,6 +161,7 @@ def _build(
     config.plugins.on_pre_build(config=config)
     files = get_files(config)
     env = config.theme.get_env()
+    env.bytecode_cache = _theme_template_cache()
     files.add_files_from_theme(env, config)
     files = config.plugins.on_files(files, config=config)
     set_exclusions(files, config)
@@ -181,7 +186,7 @@ def _build(
         results, child_warnings = _run_shares(job, shares)
 
     with timing.stage("mkdocs: statische bestanden"):
-        files.copy_static_files(inclusion=InclusionLevel.is_included)
+        static = _copy_static_files(files, previous)
         templates = _templates_key(key, doc_files)
         if not _reuse_templates(config, templates, previous):
             _pages_for(doc_files, config)  # the sitemap lists every page
@@ -190,7 +195,9 @@ def _build(
         for template in config.extra_templates:
             _build_extra_template(template, files, config, nav)
 
-    outcome = Outcome(rendered=sorted(results), reused=sorted(reuse), templates=templates)
+    outcome = Outcome(
+        rendered=sorted(results), reused=sorted(reuse), templates=templates, static=static
+    )
     kept.update(f.dest_uri for f in doc_files if f.src_uri in reuse)
     for src_uri, (anchors, links, title, meta) in results.items():
         outcome.pages[src_uri] = PageRecord(
@@ -236,6 +243,37 @@ def _release(doc_files: Sequence[File], collect: bool = True) -> None:
         ctypes.CDLL(None).malloc_trim(0)  # glibc; elsewhere the memory simply stays
 
 
+def _copy_static_files(files: Files, previous: Previous | None) -> dict[str, str]:
+    """MkDocs's copy_static_files, except that a file whose source is unchanged since the
+    previous build stays as that site has it (``kept``): the theme's hundreds of assets
+    and the downloads are mostly the same from one build to the next. Returns the stamp
+    of every static file's source."""
+    stamps = {}
+    for file in files:
+        if file.is_documentation_page() or not InclusionLevel.is_included(file.inclusion):
+            continue
+        stamp = stamps[file.dest_uri] = _stamp(file)
+        if (
+            previous
+            and previous.static.get(file.dest_uri) == stamp
+            and file.dest_uri in previous.files
+        ):
+            kept.add(file.dest_uri)
+            continue
+        file.copy_file()
+    return stamps
+
+
+def _stamp(file: File) -> str:
+    """A file from disk: its path, size and time of change; generated content: its hash."""
+    if file._content is None:
+        stat = os.stat(file.abs_src_path)  # type: ignore[arg-type]
+        return f"{file.abs_src_path}\0{stat.st_size}\0{stat.st_mtime_ns}"
+    content = file._content
+    data = content.encode() if isinstance(content, str) else content
+    return hashlib.sha256(data).hexdigest()
+
+
 # --- navigation and the theme's pages -------------------------------------------------------
 
 
@@ -269,6 +307,19 @@ def _pages_for(doc_files: Sequence[File], config: MkDocsConfig) -> None:
             Page(None, file, config)
 
 
+def _theme_template_cache() -> jinja2.BytecodeCache | None:
+    """The theme's templates compiled once, not in every build (half a second; a rebuild
+    renders a few pages). Jinja keys each by name and source; the folder is named after
+    the versions that make the environment, whose settings shape the compiled code."""
+    versions = "-".join(importlib.metadata.version(p) for p in ("mkdocs", "mkdocs-material"))
+    directory = state_dir() / f"theme-templates-{versions}"
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None
+    return jinja2.FileSystemBytecodeCache(str(directory))
+
+
 def _templates_key(site_key: str, doc_files: Sequence[File]) -> str:
     """What the theme's own pages (404.html, sitemap.xml) are made of: what shapes every
     page, the build date (the sitemap's lastmod) and the address of every page."""
@@ -283,7 +334,7 @@ def _reuse_templates(config: MkDocsConfig, templates: str, previous: Previous | 
     if previous is None or previous.templates != templates:
         return False
     names = [n for t in config.theme.static_templates for n in (t, f"{t}.gz")]
-    names = [n for n in names if (previous.site / n).is_file()]
+    names = [n for n in names if n in previous.files]
     kept.update(names)
     return bool(names)
 
@@ -395,7 +446,7 @@ def _reusable(
         old = previous.pages.get(file.src_uri)
         if old is None or old.fingerprint != fingerprints[file.src_uri]:
             continue
-        if (previous.site / file.dest_uri).is_file():
+        if file.dest_uri in previous.files:  # the site is ours: its files are the record's
             reuse.add(file.src_uri)
     return reuse
 
@@ -575,7 +626,12 @@ def load_previous(site: Path, build_key: str) -> Previous | None:
         if state["key"] != build_key:
             return None
         return Previous(
-            site.resolve(), state["pages"], state["extras"], state["templates"], state["files"]
+            site.resolve(),
+            state["pages"],
+            state["extras"],
+            state["templates"],
+            state["files"],
+            state["static"],
         )
     except (OSError, pickle.UnpicklingError, EOFError, KeyError, TypeError, AttributeError):
         return None
@@ -593,6 +649,7 @@ def remember(site: Path, outcome: Outcome, build_key: str) -> None:
         "extras": outcome.extras,
         "templates": outcome.templates,
         "files": outcome.files,
+        "static": outcome.static,
     }
     tmp = path.with_suffix(f".{os.getpid()}.tmp")
     with tmp.open("wb") as file:

@@ -178,11 +178,11 @@ def _organizations(ctx: _Context, memo: pagecache.Memo) -> list[_Part]:
     # plus the province of its address's place, looked up among all gemeenten.
     salt = pagecache.code_key("export", ctx.site_url, sorted(ctx.places.provinces.items()))
     return [
-        memo.get(
+        memo.near(
             f"export:{entry.id}",
-            pagecache.key(
-                salt, ctx.changed.get(entry.path), entries=pagecache.around(ctx.kb, entry)
-            ),
+            ctx.kb,
+            entry,
+            (salt, ctx.changed.get(entry.path)),
             lambda entry=entry: _part(ctx, entry),
         )
         for entry in ctx.kb.all("organisaties")

@@ -60,21 +60,23 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         result = render.generate(
             kb, edit_base=_edit_base(config), changed=changed, pdf=site.pdfs, memo=memo, fork=True
         )
+    _search_filters.clear()
+    _search_filters.update(search.filters(kb, memo))
     memo.save()
+    existing = {file.src_uri for file in files}
     for page in result.pages:
         generated = File.generated(config, page.path, content=page.markdown)
         # "Wijzig deze pagina" must open the YAML record, not Markdown that does not exist.
         generated.edit_uri = _edit_uri(page.source)
-        if files.get_file_from_path(page.path):
+        if page.path in existing:
             raise PluginError(f"docs/{page.path} bestaat al en botst met een gegenereerde pagina")
         files.append(generated)
+        existing.add(page.path)
     _abbreviations = result.abbreviations
     # Every page explains every abbreviation on hover (Material's abbreviations). As the
     # abbr extension's glossary, not as definitions under every page's Markdown: it
     # parses those one line at a time, a cost that grows with the square of their number.
     config.mdx_configs["abbr"] = {"glossary": _glossary(result.abbreviations)}
-    _search_filters.clear()
-    _search_filters.update(search.filters(kb))
     _unindexed.clear()
     _unindexed.update(page.path for page in result.pages if not page.indexed)
     with timing.stage("factsheets en exports: wachten"):

@@ -79,15 +79,33 @@ def template_cache() -> jinja2.BytecodeCache | None:
     return jinja2.FileSystemBytecodeCache(str(directory))
 
 
+Reach = Callable[[Kennisbank, Entry], list[Entry]]
+
+
 class Memo:
     """Kept units in one file; ``get`` gives the kept result or makes (and keeps) a new one.
-    Units not asked for in this build are dropped when it is saved."""
+    Units not asked for in this build are dropped when it is saved.
+
+    ``near`` is ``get`` for a unit made from one record and the records ``reach`` finds
+    from it (``around`` or ``area``), and it avoids working out that key for every unit
+    in every build. The memo keeps every record's fingerprint of the build that saved it;
+    a unit kept by ``near`` still holds when none of the records it was made from changed
+    since (any change to the set would involve a changed record) and its record is not
+    next to a changed one (next to a changed record, the set itself may grow). Both
+    ``around`` and ``area`` grow only through such a neighbour."""
 
     def __init__(self, path: Path | None, reuse: bool = True) -> None:
         self.path = path
-        self.kept: dict[str, tuple[str, Any]] = parallel.read_pickle(path) if path and reuse else {}
-        self.used: dict[str, tuple[str, Any]] = {}
+        stored = parallel.read_pickle(path) if path and reuse else {}
+        units, digests = stored.get("units"), stored.get("digests")
+        valid = isinstance(units, dict) and isinstance(digests, dict)
+        self.kept: dict[str, tuple[Any, ...]] = units if valid else {}
+        self.digests: dict[tuple[str, str], str] = digests if valid else {}
+        self.used: dict[str, tuple[Any, ...]] = {}
         self.made: list[str] = []
+        self._now: dict[tuple[str, str], str] | None = None
+        self._changed: set[tuple[str, str]] = set()
+        self._touched: set[tuple[str, str]] | None = None  # None: every record
 
     def get(
         self,
@@ -105,11 +123,63 @@ class Memo:
         self.used[unit] = (unit_key, value)
         return value
 
+    def near(
+        self,
+        unit: str,
+        kb: Kennisbank,
+        entry: Entry,
+        parts: tuple[object, ...],
+        make: Callable[[], Any],
+        reach: Reach = around,
+    ) -> Any:
+        """``get`` with the key ``key(*parts, entries=reach(kb, entry))``, worked out only
+        when a record it covers may have changed."""
+        self._compare(kb)
+        fixed = repr(parts)
+        old = self.kept.get(unit)
+        if (
+            old is not None
+            and len(old) == 4
+            and old[2] == fixed
+            and self._touched is not None
+            and (entry.type, entry.id) not in self._touched
+            and self._changed.isdisjoint(old[3])
+        ):
+            self.used[unit] = old
+            return old[1]
+        found = reach(kb, entry)
+        value = self.get(unit, key(*parts, entries=found), make)
+        self.used[unit] = (*self.used[unit], fixed, tuple((e.type, e.id) for e in found))
+        return value
+
+    def _compare(self, kb: Kennisbank) -> None:
+        """Which records changed since the memo was saved, and which are next to one."""
+        if self._now is not None:
+            return
+        self._now = {(e.type, e.id): digest(e) for t in kb.entries for e in kb.entries[t].values()}
+        old = self.digests
+        self._changed = {k for k, d in self._now.items() if old.get(k) != d} | (
+            old.keys() - self._now.keys()
+        )
+        if len(self._changed) > len(self._now) // 2:
+            return  # most records: no unit is taken without its key
+        touched = set()
+        for type_, id_ in self._changed:
+            if id_ in kb.entries.get(type_, {}):
+                touched.update((e.type, e.id) for e in around(kb, kb.entries[type_][id_]))
+        self._touched = touched
+
     def has(self, unit: str, unit_key: str, usable: Callable[[Any], bool] = lambda _: True) -> bool:
         old = self.kept.get(unit)
         return old is not None and old[0] == unit_key and usable(old[1])
 
     def save(self) -> None:
         last_made[:] = self.made
-        if self.path is not None and (self.made or self.used.keys() != self.kept.keys()):
-            parallel.write_pickle_later(self.path, self.used)
+        if self.path is not None and self._changes_anything():
+            data = {"units": self.used, "digests": self._now or {}}
+            parallel.write_pickle_later(self.path, data)
+
+    def _changes_anything(self) -> bool:
+        if self.made or self.used.keys() != self.kept.keys():
+            return True
+        return self._now is not None and self._now != self.digests

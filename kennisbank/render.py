@@ -118,11 +118,11 @@ def generate(
         )
     salt = pagecache.code_key("pagina", edit_base, pdf, str(templates))
     pages = [
-        memo.get(
+        memo.near(
             f"pagina:{entry.type}/{entry.id}",
-            pagecache.key(
-                salt, (changed or {}).get(entry.path), entries=pagecache.around(kb, entry)
-            ),
+            kb,
+            entry,
+            (salt, (changed or {}).get(entry.path)),
             lambda entry=entry: _record_page(env, entry),
         )
         for type_ in kb.entries

@@ -30,7 +30,7 @@ from pathlib import Path
 
 from markupsafe import escape
 
-from . import labels, sociale_kaart
+from . import labels, pagecache, sociale_kaart
 from .checker import Entry, Kennisbank
 
 # The order here is the order of the filter groups on the search page.
@@ -71,10 +71,19 @@ NOT_INDEXED = (".headerlink", ".mermaid")
 Filters = dict[str, list[str]]
 
 
-def filters(kb: Kennisbank) -> dict[str, Filters]:
-    """Filter values for every record page (``type/id.md``) and sociale kaart page."""
+def filters(kb: Kennisbank, memo: pagecache.Memo | None = None) -> dict[str, Filters]:
+    """Filter values for every record page (``type/id.md``) and sociale kaart page; with
+    ``memo``, a record's are worked out again only when it or a neighbour changed."""
+    memo = memo or pagecache.Memo(None)
+    salt = pagecache.code_key("zoekfilters")
     pages = {
-        f"{entry.type}/{entry.id}.md": _record_filters(kb, entry)
+        f"{entry.type}/{entry.id}.md": memo.near(
+            f"zoekfilters:{entry.type}/{entry.id}",
+            kb,
+            entry,
+            (salt,),
+            lambda entry=entry: _record_filters(kb, entry),
+        )
         for type_ in kb.entries
         for entry in kb.all(type_)
     }

@@ -259,10 +259,13 @@ def pages(
     ]
     for entry in gemeenten:
         result.append(
-            memo.get(
+            memo.near(
                 f"sociale-kaart:{entry.id}",
-                pagecache.key(salt, entries=pagecache.area(kb, entry)),
+                kb,
+                entry,
+                (salt,),
                 lambda entry=entry: _gemeente_page(env, kb, entry, per_gemeente[entry.id]),
+                reach=pagecache.area,
             )
         )
     # The list page shows no cards of its own (lijstje.js fetches them from the gemeente

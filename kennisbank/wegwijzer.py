@@ -296,12 +296,15 @@ def pages(
     )
     first, last = (round(part * len(gemeenten)) for part in share)
     for gemeente in gemeenten[first:last]:
-        out += memo.get(
+        out += memo.near(
             f"wegwijzer:{gemeente.id}",
-            pagecache.key(salt, entries=pagecache.area(kb, gemeente)),
+            kb,
+            gemeente,
+            (salt,),
             lambda gemeente=gemeente: _gemeente_pages(
                 env, kb, gemeente, context, settings, routes, source, edit_base
             ),
+            reach=pagecache.area,
         )
     return out
 

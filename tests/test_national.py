@@ -226,6 +226,7 @@ def test_a_rebuild_regenerates_only_the_changed_records_neighbourhood(
     assert made == (
         {f"pagina:{n}" for n in near}
         | {f"factsheet:{n}" for n in sheets}
+        | {f"zoekfilters:{n}" for n in near}
         | {f"{kind}:{g}" for g in places for kind in ("wegwijzer", "sociale-kaart")}
     )
     assert len(made) < total / 2, (len(made), total)
