@@ -143,6 +143,39 @@ def test_the_theme_pages_are_taken_over_only_while_the_pages_stay_the_same(
     assert _pages(out) == _pages(full)
 
 
+def test_unchanged_static_files_are_taken_over_and_changed_ones_copied(
+    data_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The theme's assets, the site's own files and the downloads stay as the previous
+    site has them while their source is unchanged; a changed one is copied, a removed one
+    goes, and the site equals a full build."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    docs = tmp_path / "docs"
+    shutil.copytree(FIXTURE_DOCS, docs)
+    own = docs / "assets" / "eigen.txt"
+    own.parent.mkdir(parents=True, exist_ok=True)
+    own.write_text("eerste versie", encoding="utf-8")
+    out, full = tmp_path / "site", tmp_path / "full"
+    build_fixture(out, data=data_copy, docs_dir=str(docs))
+    theme = next((out / "assets" / "javascripts").glob("bundle.*.min.js"))
+    names = [theme, out / "open-data" / "hsds" / "taxonomies.json", out / "assets" / "eigen.txt"]
+    inodes = [path.stat().st_ino for path in names]
+
+    own.write_text("tweede versie", encoding="utf-8")
+    _change(data_copy)
+    build_fixture(out, data=data_copy, docs_dir=str(docs))
+    assert [path.stat().st_ino for path in names[:2]] == inodes[:2]  # taken over
+    assert (out / "assets" / "eigen.txt").read_text(encoding="utf-8") == "tweede versie"
+    organizations = out / "open-data" / "hsds" / "organizations.json"
+    assert "Kinderopvang in Nijmegen" in organizations.read_text(encoding="utf-8")
+    build_fixture(full, data=data_copy, docs_dir=str(docs), incremental=False)
+    assert _pages(out) == _pages(full)
+
+    own.unlink()
+    build_fixture(out, data=data_copy, docs_dir=str(docs))
+    assert not (out / "assets" / "eigen.txt").exists()
+
+
 def test_incremental_build_never_writes_into_the_previous_site(
     data_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
