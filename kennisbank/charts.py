@@ -8,7 +8,9 @@ and the image's alternative text, for screen readers.
 
 from __future__ import annotations
 
+import functools
 import hashlib
+import importlib.metadata
 import io
 import os
 import textwrap
@@ -97,21 +99,28 @@ def format_value(k: Kerncijfer) -> str:
 
 
 def chart_key(chart: Chart, palette: Palette, fonts: Sequence[Path]) -> str:
-    """Hash of everything that decides the SVG: data, colours, font, code, matplotlib."""
-    import matplotlib
-
+    """Hash of everything that decides the SVG: data, colours, font, code, matplotlib
+    (its version from the package metadata: importing it takes a second, and a rebuild
+    draws no chart at all as long as the keys stay the same)."""
     digest = hashlib.sha256()
     for part in (
         chart.title,
         repr([(k.omschrijving, k.waarde, k.eenheid, k.jaar) for k in chart.figures]),
         repr(palette),
-        matplotlib.__version__,
+        importlib.metadata.version("matplotlib"),
     ):
         digest.update(part.encode() + b"\0")
     for font in fonts:
-        digest.update(hashlib.sha256(font.read_bytes()).digest())
+        stat = font.stat()
+        digest.update(_file_digest(font, stat.st_size, stat.st_mtime_ns))
     digest.update(_SOURCE)
     return digest.hexdigest()[:20]
+
+
+@functools.lru_cache(maxsize=32)
+def _file_digest(path: Path, size: int, mtime_ns: int) -> bytes:
+    """A font's hash, once per process while the file stays the same (a chart key needs it)."""
+    return hashlib.sha256(path.read_bytes()).digest()
 
 
 def svg_file(chart: Chart, palette: Palette, fonts: Sequence[Path], cache: Path) -> Path:

@@ -147,30 +147,30 @@ def exports(
     hsds = {
         "organizations.json": [part.organization for part in parts],
         "services.json": services,
-        "taxonomies.json": [_json_text(_taxonomy(name)) for name in TAXONOMIES],
-        "taxonomy_terms.json": [_json_text(term) for term in ctx.terms.values()],
+        "taxonomies.json": [_json_item(_taxonomy(name)) for name in TAXONOMIES],
+        "taxonomy_terms.json": [_json_item(term) for term in ctx.terms.values()],
     }
     files = [ExportFile(f"{HSDS_DIR}/{name}", _json_array(items)) for name, items in hsds.items()]
     counts = {name: len(items) for name, items in hsds.items()}
     files.append(ExportFile(f"{HSDS_DIR}/index.json", _json(_index(ctx, counts), indent=2)))
-    files.append(ExportFile(CSV_PATH, _csv_text("".join(part.csv for part in parts))))
+    files.append(ExportFile(CSV_PATH, _csv_header() + b"".join(part.csv for part in parts)))
     # A FeatureCollection (RFC 7946, WGS84 [lon, lat]): one point per dienst per place.
     features = [feature for part in parts for feature in part.features]
-    collection = '{"type":"FeatureCollection","features":' + _join(features) + "}\n"
-    files.append(ExportFile(GEOJSON_PATH, collection.encode("utf-8")))
+    collection = b'{"type":"FeatureCollection","features":' + _join(features) + b"}\n"
+    files.append(ExportFile(GEOJSON_PATH, collection))
     return files
 
 
 @dataclass(frozen=True)
 class _Part:
-    """One organisation's share of every file, serialised: a rebuild joins the kept parts
-    instead of encoding 5,000 organisations again. The files' JSON is compact, so a list
-    of items encoded one by one, joined with commas, is what encoding the list gives."""
+    """One organisation's share of every file, serialised (UTF-8): a rebuild joins the kept
+    parts instead of encoding 5,000 organisations again. The files' JSON is compact, so a
+    list of items encoded one by one, joined with commas, is what encoding the list gives."""
 
-    organization: str
-    services: tuple[str, ...]
-    csv: str
-    features: tuple[str, ...]
+    organization: bytes
+    services: tuple[bytes, ...]
+    csv: bytes
+    features: tuple[bytes, ...]
 
 
 def _organizations(ctx: _Context, memo: pagecache.Memo) -> list[_Part]:
@@ -196,14 +196,14 @@ def _part(ctx: _Context, entry: Entry) -> _Part:
         for dienst in entry.record.diensten
     ]
     features = [
-        _json_text(_feature(ctx.site_url, entry, dienst, point))
+        _json_item(_feature(ctx.site_url, entry, dienst, point))
         for dienst in entry.record.diensten
         for point in ctx.places.points(entry, dienst)
     ]
     return _Part(
-        _json_text(org),
-        tuple(_json_text(service) for service in _standalone(org)),
-        _csv_lines(rows),
+        _json_item(org),
+        tuple(_json_item(service) for service in _standalone(org)),
+        _csv_lines(rows).encode("utf-8"),
         tuple(features),
     )
 
@@ -737,9 +737,14 @@ def _csv(rows: list[dict[str, str]]) -> bytes:
 
 
 def _csv_text(lines: str) -> bytes:
+    return _csv_header() + lines.encode("utf-8")
+
+
+def _csv_header() -> bytes:
+    """The byte order mark (spreadsheets read the file as UTF-8) and the column names."""
     buffer = io.StringIO(newline="")
     _csv_writer(buffer).writeheader()
-    return (buffer.getvalue() + lines).encode("utf-8-sig")
+    return buffer.getvalue().encode("utf-8-sig")
 
 
 def _csv_lines(rows: list[dict[str, str]]) -> str:
@@ -792,13 +797,17 @@ def _json_text(data: Any) -> str:
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
 
 
-def _join(items: list[str]) -> str:
-    return "[" + ",".join(items) + "]"
+def _json_item(data: Any) -> bytes:
+    return _json_text(data).encode("utf-8")
 
 
-def _json_array(items: list[str]) -> bytes:
-    """A file holding a list: ``_json`` of the list, made of its items' ``_json_text``."""
-    return (_join(items) + "\n").encode("utf-8")
+def _join(items: list[bytes]) -> bytes:
+    return b"[" + b",".join(items) + b"]"
+
+
+def _json_array(items: list[bytes]) -> bytes:
+    """A file holding a list: ``_json`` of the list, made of its items' ``_json_item``."""
+    return _join(items) + b"\n"
 
 
 def _json(data: Any, indent: int | None = None) -> bytes:

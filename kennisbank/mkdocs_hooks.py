@@ -160,7 +160,7 @@ def _factsheet_pages(
         "factsheet", config.site_url, config.use_directory_urls, site.pdfs, _factsheet_assets()
     )
     keys = {
-        s.name: pagecache.key(salt, repr(s.style), entries=pagecache.around(kb, s.entry))
+        s.name: memo.near_key(f"factsheet:{s.name}", kb, s.entry, (salt, repr(s.style)))
         for s in sheets
     }
     todo = [s for s in sheets if not memo.has(f"factsheet:{s.name}", keys[s.name], _pdf_exists)]

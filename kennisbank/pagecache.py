@@ -106,6 +106,7 @@ class Memo:
         self._now: dict[tuple[str, str], str] | None = None
         self._changed: set[tuple[str, str]] = set()
         self._touched: set[tuple[str, str]] | None = None  # None: every record
+        self._near: dict[str, tuple[str, tuple[tuple[str, str], ...]]] = {}  # unit → covers
 
     def get(
         self,
@@ -120,7 +121,7 @@ class Memo:
         else:
             value = make()
             self.made.append(unit)
-        self.used[unit] = (unit_key, value)
+        self.used[unit] = (unit_key, value, *self._near.get(unit, ()))
         return value
 
     def near(
@@ -131,9 +132,21 @@ class Memo:
         parts: tuple[object, ...],
         make: Callable[[], Any],
         reach: Reach = around,
+        usable: Callable[[Any], bool] = lambda _: True,
     ) -> Any:
-        """``get`` with the key ``key(*parts, entries=reach(kb, entry))``, worked out only
-        when a record it covers may have changed."""
+        """``get`` with the key ``key(*parts, entries=reach(kb, entry))`` (``near_key``)."""
+        return self.get(unit, self.near_key(unit, kb, entry, parts, reach), make, usable)
+
+    def near_key(
+        self,
+        unit: str,
+        kb: Kennisbank,
+        entry: Entry,
+        parts: tuple[object, ...],
+        reach: Reach = around,
+    ) -> str:
+        """The key ``key(*parts, entries=reach(kb, entry))``: the kept one as long as no
+        record it covers may have changed, else worked out. ``get`` keeps what it covers."""
         self._compare(kb)
         fixed = repr(parts)
         old = self.kept.get(unit)
@@ -145,12 +158,11 @@ class Memo:
             and (entry.type, entry.id) not in self._touched
             and self._changed.isdisjoint(old[3])
         ):
-            self.used[unit] = old
-            return old[1]
+            self._near[unit] = (fixed, old[3])
+            return old[0]
         found = reach(kb, entry)
-        value = self.get(unit, key(*parts, entries=found), make)
-        self.used[unit] = (*self.used[unit], fixed, tuple((e.type, e.id) for e in found))
-        return value
+        self._near[unit] = (fixed, tuple((e.type, e.id) for e in found))
+        return key(*parts, entries=found)
 
     def _compare(self, kb: Kennisbank) -> None:
         """Which records changed since the memo was saved, and which are next to one."""
