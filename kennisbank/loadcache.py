@@ -10,12 +10,14 @@ kept. Writing happens in a background process: the build does not wait for it.
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import os
 from pathlib import Path
 from typing import Any
 
 from . import parallel
+from .loader import KeptDocument
 
 _CODE = ("model.py", "loader.py", "checker.py", "safety.py", "result.py", "personal_data.py")
 
@@ -44,4 +46,16 @@ def read(cache: Path, data_dir: Path) -> Kept:
 
 def write(cache: Path, data_dir: Path, kept: Kept) -> None:
     """Write ``kept`` in a background process: the build does not wait for it."""
-    parallel.write_pickle_later(_file(cache, data_dir), kept)
+    parallel.write_pickle_later(_file(cache, data_dir), kept, prepare=_without_documents)
+
+
+def _without_documents(kept: Kept) -> Kept:
+    """The entries with a ``KeptDocument`` in place of their parsed YAML (a copy: the
+    entries in use keep theirs)."""
+    slim: Kept = {}
+    for name, (file_stamp, entry, warnings) in kept.items():
+        if not isinstance(entry.doc, KeptDocument):
+            entry = copy.copy(entry)  # with its fingerprint and links
+            entry.doc = KeptDocument(entry.doc.path)
+        slim[name] = (file_stamp, entry, warnings)
+    return slim

@@ -70,6 +70,32 @@ class Document:
         return 1
 
 
+class KeptDocument:
+    """A ``Document`` kept in the load cache without its data and lines: its file has not
+    changed since (the cache checks), so they are read again only when a message needs a
+    line. Loading them for all records took most of a rebuild's reading of the cache."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self._document: Document | None = None
+
+    @property
+    def data(self) -> Any:
+        return self._full().data
+
+    @property
+    def lines(self) -> dict[Loc, int]:
+        return self._full().lines
+
+    def line_of(self, loc: Loc) -> int:
+        return self._full().line_of(loc)
+
+    def _full(self) -> Document:
+        if self._document is None:
+            self._document = load_file(Path(self.path), self.path)
+        return self._document
+
+
 class LoadError(Exception):
     def __init__(self, problem: Problem) -> None:
         super().__init__(problem.message)

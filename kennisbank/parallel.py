@@ -139,10 +139,12 @@ def read_pickle(path: Path) -> dict:
         return {}
 
 
-def write_pickle(path: Path, data: Any) -> None:
-    """Replace ``path`` atomically; a cache that cannot be written only makes the next
-    build slower, so a failure is ignored."""
+def write_pickle(path: Path, data: Any, prepare: Callable[[Any], Any] | None = None) -> None:
+    """Replace ``path`` atomically with ``data`` (or what ``prepare`` makes of it); a cache
+    that cannot be written only makes the next build slower, so a failure is ignored."""
     try:
+        if prepare is not None:
+            data = prepare(data)
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_suffix(f".{os.getpid()}.tmp")
         with tmp.open("wb") as file:
@@ -152,11 +154,11 @@ def write_pickle(path: Path, data: Any) -> None:
         pass
 
 
-def write_pickle_later(path: Path, data: Any) -> None:
+def write_pickle_later(path: Path, data: Any, prepare: Callable[[Any], Any] | None = None) -> None:
     """``write_pickle`` in a detached background process (a double fork: no zombie), so
     the build does not wait; in a process with threads, where a fork is not safe, now."""
     if threading.active_count() > 1 or not hasattr(os, "fork"):
-        write_pickle(path, data)
+        write_pickle(path, data, prepare)
         return
     pid = os.fork()
     if pid:
@@ -164,6 +166,6 @@ def write_pickle_later(path: Path, data: Any) -> None:
         return
     try:  # pragma: no cover - runs in the background process
         if os.fork() == 0:
-            write_pickle(path, data)
+            write_pickle(path, data, prepare)
     finally:
         os._exit(0)

@@ -65,3 +65,25 @@ def test_github_format_annotates_the_line(
         "::error file=data/interventies/rol-bestaat-niet.yaml,line=10::rollen[1]: "
         "'pedagogisch-coch' bestaat niet (bedoelde je 'pedagogisch-coach'?)"
     )
+
+
+def test_a_record_from_the_load_cache_reports_the_line_of_a_broken_reference(
+    data_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Unchanged records come from the load cache without their parsed YAML; a reference
+    that breaks because another record went away still names its file, line and field."""
+    from kennisbank import parallel
+    from kennisbank.checker import check
+    from kennisbank.loader import KeptDocument
+
+    monkeypatch.setattr(parallel, "write_pickle_later", parallel.write_pickle)
+    cache = data_copy.parent / "cache"
+    assert check(Path("data"), cache=cache).ok
+    (data_copy / "rollen" / "pedagogisch-coach.yaml").unlink()
+    kept = check(Path("data"), cache=cache)
+    assert isinstance(kept.kennisbank.entries["organisaties"]["kion"].doc, KeptDocument)
+    fresh = check(Path("data"))
+    assert [p.with_hint() for p in kept.problems] == [p.with_hint() for p in fresh.problems]
+    assert "data/organisaties/kion.yaml:17: diensten[0].toegang.via_rollen[0]" in str(
+        [p.with_hint() for p in kept.problems]
+    )
