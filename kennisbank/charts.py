@@ -107,7 +107,7 @@ def chart_key(chart: Chart, palette: Palette, fonts: Sequence[Path]) -> str:
         chart.title,
         repr([(k.omschrijving, k.waarde, k.eenheid, k.jaar) for k in chart.figures]),
         repr(palette),
-        importlib.metadata.version("matplotlib"),
+        _matplotlib_version(),
     ):
         digest.update(part.encode() + b"\0")
     for font in fonts:
@@ -115,6 +115,11 @@ def chart_key(chart: Chart, palette: Palette, fonts: Sequence[Path]) -> str:
         digest.update(_file_digest(font, stat.st_size, stat.st_mtime_ns))
     digest.update(_SOURCE)
     return digest.hexdigest()[:20]
+
+
+@functools.cache
+def _matplotlib_version() -> str:
+    return importlib.metadata.version("matplotlib")  # reads and parses its metadata: once
 
 
 @functools.lru_cache(maxsize=32)

@@ -158,13 +158,21 @@ def _check(args: argparse.Namespace) -> int:
 
 
 def _build(args: argparse.Namespace) -> int:
-    from . import engine, site, timing
+    from . import engine, parallel, timing
 
-    with timing.stage("laden en controleren"):
-        cache = engine.state_dir() / "records"
-        result = _validated(args.data, cache=cache, reuse=args.incremental)
-    if result is None:
-        return 1
+    # The records live until the build ends: frozen for the collector from the start.
+    with parallel.long_lived():
+        with timing.stage("laden en controleren"):
+            cache = engine.state_dir() / "records"
+            result = _validated(args.data, cache=cache, reuse=args.incremental)
+        if result is None:
+            return 1
+        return _build_checked(args, result)
+
+
+def _build_checked(args: argparse.Namespace, result: Result) -> int:
+    from . import site, timing
+
     try:
         site.build_site(result.kennisbank, args.site, pdf=args.pdf, incremental=args.incremental)
     except site.BuildError as exc:
