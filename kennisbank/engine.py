@@ -260,15 +260,34 @@ def _copy_static_files(files: Files, previous: Previous | None) -> dict[str, str
         ):
             kept.add(file.dest_uri)
             continue
-        file.copy_file()
+        if not _link_from_state(file):
+            file.copy_file()
     return stamps
 
 
+def _link_from_state(file: File) -> bool:
+    """A file made into the build cache (the open data, tens of megabytes) is linked, not
+    copied: such a file is never written again, only replaced by a new one."""
+    if file._content is not None or file.abs_src_path is None:
+        return False
+    source = Path(file.abs_src_path).resolve()
+    if not source.is_relative_to(state_dir().resolve()):
+        return False
+    target = Path(file.abs_dest_path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        os.link(source, target)
+    except OSError:
+        return False  # another file system, say: copied
+    return True
+
+
 def _stamp(file: File) -> str:
-    """A file from disk: its path, size and time of change; generated content: its hash."""
+    """A file from disk: its path, size, time of change and inode (a file replaced by
+    another has a new one); generated content: its hash."""
     if file._content is None:
         stat = os.stat(file.abs_src_path)  # type: ignore[arg-type]
-        return f"{file.abs_src_path}\0{stat.st_size}\0{stat.st_mtime_ns}"
+        return f"{file.abs_src_path}\0{stat.st_size}\0{stat.st_mtime_ns}\0{stat.st_ino}"
     content = file._content
     data = content.encode() if isinstance(content, str) else content
     return hashlib.sha256(data).hexdigest()

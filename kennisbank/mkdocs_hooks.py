@@ -85,8 +85,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         timing.add(name, seconds)
     pagecache.last_made.extend(remade)
     _add_factsheets(files, config, sheets, charts)
-    for export in made:
-        files.append(File.generated(config, export.path, content=export.content))
+    for path, written in made:
+        files.append(File.generated(config, path, abs_src_path=written))
     return files
 
 
@@ -128,8 +128,26 @@ def _factsheets_and_exports(config: MkDocsConfig, kb: Kennisbank, changed: dict)
     kept = pagecache.Memo(_memo_path(kb, "exports"), reuse=site.reuse)
     made = exports.exports(kb, site_url=config.site_url or "", changed=changed, memo=kept)
     kept.save()
+    site_url = hashlib.sha256((config.site_url or "").encode()).hexdigest()[:8]
+    written = _write_exports(made, _memo_path(kb, f"open-data-{site_url}").with_suffix(""))
     spent = {"factsheets": middle - start, "exports": time.perf_counter() - middle}
-    return sheets, charts, made, spent, memo.made
+    return sheets, charts, written, spent, memo.made
+
+
+def _write_exports(made: list[exports.ExportFile], folder: Path) -> list[tuple[str, str]]:
+    """The open-data files written to ``folder`` (site path, file), here in the second
+    process: a file whose content did not change keeps its time, so the site keeps it
+    too (engine.py), and the parent neither receives nor writes 160 MB."""
+    written = []
+    for export in made:
+        target = folder / export.path
+        if not (target.is_file() and target.read_bytes() == export.content):
+            target.parent.mkdir(parents=True, exist_ok=True)
+            tmp = target.with_name(f".{target.name}.{os.getpid()}")
+            tmp.write_bytes(export.content)
+            os.replace(tmp, target)  # a new file: a site that links the old one keeps it
+        written.append((export.path, str(target)))
+    return written
 
 
 def _add_factsheets(files: Files, config: MkDocsConfig, sheets: list, charts: list[Path]) -> None:
