@@ -128,7 +128,7 @@ def generate(
         for type_ in kb.entries
         for entry in kb.all(type_)
     ]
-    pages += [_overview_page(env, type_, kb, by_letter) for type_ in kb.entries]
+    pages += [_overview_page(env, type_, kb, by_letter, memo, salt) for type_ in kb.entries]
     pages += _letter_pages(env, by_letter, memo, salt)
     pages.append(Page("redactie/velden.md", fields_markdown(), "kennisbank/model.py"))
     pages.append(_quality_page(env, kb))
@@ -183,16 +183,33 @@ def _record_page(env: jinja2.Environment, entry: Entry) -> Page:
 
 
 def _overview_page(
-    env: jinja2.Environment, type_: str, kb: Kennisbank, by_letter: dict[str, Any]
+    env: jinja2.Environment,
+    type_: str,
+    kb: Kennisbank,
+    by_letter: dict[str, Any],
+    memo: pagecache.Memo,
+    salt: str,
 ) -> Page:
-    """A type's overview; the organisations' lists only their letters when ``by_letter``."""
-    template = env.select_template([f"overviews/{type_}.md.j2", "overviews/default.md.j2"])
+    """A type's overview; the organisations' lists only their letters when ``by_letter``.
+    Made again only when one of its records, or a record they name, changed."""
     by_letter = by_letter if type_ == "organisaties" else {}
     entries = [] if by_letter else kb.all(type_)
-    markdown = template.render(
-        type=type_, entries=entries, page_title=TYPE_LABELS[type_][1], letters=by_letter
-    )
-    return Page(f"{type_}/index.md", _tidy(markdown), None, indexed=False)
+    shown = {(e.type, e.id): e for e in entries}
+    for entry in entries:
+        for _, target, ref in entry.outgoing().refs:
+            shown.setdefault((target, ref), kb.entries[target][ref])
+    counts = [(slug, len(found)) for slug, (_, found) in by_letter.items()]
+    path = f"{type_}/index.md"
+
+    def make() -> str:
+        template = env.select_template([f"overviews/{type_}.md.j2", "overviews/default.md.j2"])
+        title = TYPE_LABELS[type_][1]
+        return _tidy(
+            template.render(type=type_, entries=entries, page_title=title, letters=by_letter)
+        )
+
+    unit_key = pagecache.key(salt, path, counts, entries=[shown[k] for k in sorted(shown)])
+    return Page(path, memo.get(f"overzicht:{path}", unit_key, make), None, indexed=False)
 
 
 def letters(kb: Kennisbank) -> dict[str, tuple[str, list[Entry]]]:

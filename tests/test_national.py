@@ -256,10 +256,17 @@ def test_a_rebuild_regenerates_only_the_changed_records_neighbourhood(
         if (entry.type, entry.id) in {(e.type, e.id) for e in pagecache.area(kb, g)}
     }
     assert places  # its gemeente's sociale kaart and wegwijzer are made again
+    lists = {  # the overviews that list it or a record that names it
+        t
+        for t in kb.entries
+        for e in kb.all(t)
+        if e is entry or (entry.type, entry.id) in {(r[1], r[2]) for r in e.outgoing().refs}
+    }
     assert made == (
         {f"pagina:{n}" for n in near}
         | {f"factsheet:{n}" for n in sheets}
         | {f"zoekfilters:{n}" for n in near}
+        | {f"overzicht:{t}/index.md" for t in lists}
         | {f"{kind}:{g}" for g in places for kind in ("wegwijzer", "sociale-kaart")}
     )
     assert len(made) < total / 2, (len(made), total)
