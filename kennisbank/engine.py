@@ -12,10 +12,14 @@ and the same anchor checks:
 2. **Incremental.** Given the record of the previous build (``Previous``), a page
    whose inputs are unchanged is not rendered and not written: the previous site's
    file stays (``Outcome.kept``; site.py puts the new files in place around it). A
-   page's inputs are its Markdown, its edit link, what the hooks add to it (their ``page_inputs(src_uri)`` and ``build_inputs()``), the
-   navigation (titles and links), and ``build_key``: everything else that shapes every
-   page (configuration, theme, code, versions). The anchors and links to anchors of
+   page's inputs are its Markdown, its edit link, what the hooks add to it (their
+   ``page_inputs(src_uri)`` and ``build_inputs()``), the navigation (titles and
+   links), and ``build_key``: everything else that shapes every page (configuration,
+   theme, code, versions). The anchors and links to anchors of
    every page are kept in the record, so anchors are checked across reused pages too.
+   Likewise a static file whose source is unchanged (path, size, time, inode; generated
+   content by its hash) stays as the previous site has it, and the theme's templates
+   are compiled once (a bytecode cache per MkDocs and Material version).
 
 Per-page events (``on_page_markdown``, ``on_page_content``, ``on_post_page`` …) run in
 the worker processes: anything a hook collects in them does not reach
