@@ -40,10 +40,15 @@ def around(kb: Kennisbank, entry: Entry) -> list[Entry]:
 
 
 def area(kb: Kennisbank, entry: Entry) -> list[Entry]:
-    """``around`` the record, plus what the records that link to it link to: for pages
-    that gather a gemeente's organisations with their diensten, rollen and aanpakken."""
+    """``around`` the record, plus what the organisations that link to it link to: for
+    pages that gather a gemeente's organisations with their diensten, rollen and aanpakken
+    (the sociale kaart, the wegwijzer). What other records that name the gemeente link to
+    is not on them: a rol that works in 70 gemeenten would otherwise remake all their
+    pages whenever one of its organisations changed."""
     found = {(e.type, e.id): e for e in around(kb, entry)}
     for source_type, source_id in kb.backlinks.get((entry.type, entry.id), []):
+        if source_type != "organisaties":
+            continue
         for _, target, ref in kb.entries[source_type][source_id].outgoing().refs:
             if ref in kb.entries[target]:
                 found[(target, ref)] = kb.entries[target][ref]

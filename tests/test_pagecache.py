@@ -73,3 +73,29 @@ def test_units_are_made_again_exactly_when_their_key_changes(
         assert made == {unit for unit in after if after[unit] != before.get(unit)}
         assert "bronnen/los" in made
         assert "begrippen/apm" not in reached  # not next to the rol: its key not worked out
+
+
+def test_a_gemeente_s_area_holds_what_its_organisations_name_not_what_its_roles_name(
+    tmp_path: Path,
+) -> None:
+    """The sociale kaart and wegwijzer of a gemeente show its organisations with what they
+    name; a rol that works there (and in many other gemeenten) names organisations that
+    are not on those pages."""
+    from conftest import VALID
+
+    from kennisbank import synth
+
+    data = tmp_path / "data"
+    synth.generate(data, gemeenten=4, organisaties=30, seed=2, base=VALID)
+    kb = check(data).kennisbank
+    left_out = 0
+    for gemeente in kb.all("gemeenten"):
+        inside = {(e.type, e.id) for e in pagecache.area(kb, gemeente)}
+        shown = {(e.type, e.id) for e in pagecache.around(kb, gemeente)}
+        for org in kb.linked_from("gemeenten", gemeente.id, "organisaties"):
+            shown |= {(target, ref) for _, target, ref in org.outgoing().refs}
+        assert inside == shown
+        for rol in kb.linked_from("gemeenten", gemeente.id, "rollen"):
+            named = {(target, ref) for _, target, ref in rol.outgoing().refs}
+            left_out += len(named - inside)
+    assert left_out  # the data has roles that name organisations elsewhere
