@@ -253,6 +253,7 @@ def _copy_static_files(files: Files, previous: Previous | None) -> dict[str, str
     and the downloads are mostly the same from one build to the next. Returns the stamp
     of every static file's source."""
     stamps = {}
+    state = state_dir().resolve()
     for file in files:
         if file.is_documentation_page() or not InclusionLevel.is_included(file.inclusion):
             continue
@@ -264,18 +265,18 @@ def _copy_static_files(files: Files, previous: Previous | None) -> dict[str, str
         ):
             kept.add(file.dest_uri)
             continue
-        if not _link_from_state(file):
+        if not _link_from(state, file):
             file.copy_file()
     return stamps
 
 
-def _link_from_state(file: File) -> bool:
-    """A file made into the build cache (the open data, tens of megabytes) is linked, not
-    copied: such a file is never written again, only replaced by a new one."""
+def _link_from(state: Path, file: File) -> bool:
+    """A file made into the build cache ``state`` (the open data, tens of megabytes) is
+    linked, not copied: such a file is never written again, only replaced by a new one."""
     if file._content is not None or file.abs_src_path is None:
         return False
     source = Path(file.abs_src_path).resolve()
-    if not source.is_relative_to(state_dir().resolve()):
+    if not source.is_relative_to(state):
         return False
     target = Path(file.abs_dest_path)
     target.parent.mkdir(parents=True, exist_ok=True)

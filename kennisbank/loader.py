@@ -73,19 +73,12 @@ class Document:
 class KeptDocument:
     """A ``Document`` kept in the load cache without its data and lines: its file has not
     changed since (the cache checks), so they are read again only when a message needs a
-    line. Loading them for all records took most of a rebuild's reading of the cache."""
+    line (``line_of``, all that is asked of a cached record's document). Loading them for
+    all records took most of a rebuild's reading of the cache."""
 
     def __init__(self, path: str) -> None:
         self.path = path
         self._document: Document | None = None
-
-    @property
-    def data(self) -> Any:
-        return self._full().data
-
-    @property
-    def lines(self) -> dict[Loc, int]:
-        return self._full().lines
 
     def line_of(self, loc: Loc) -> int:
         return self._full().line_of(loc)

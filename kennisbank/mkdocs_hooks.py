@@ -141,13 +141,21 @@ def _write_exports(made: list[exports.ExportFile], folder: Path) -> list[tuple[s
     written = []
     for export in made:
         target = folder / export.path
-        if not (target.is_file() and target.read_bytes() == export.content):
+        if not _holds(target, export.content):
             target.parent.mkdir(parents=True, exist_ok=True)
             tmp = target.with_name(f".{target.name}.{os.getpid()}")
             tmp.write_bytes(export.content)
             os.replace(tmp, target)  # a new file: a site that links the old one keeps it
         written.append((export.path, str(target)))
     return written
+
+
+def _holds(path: Path, content: bytes) -> bool:
+    """Whether ``path`` holds ``content``; read only when the size says it may."""
+    try:
+        return path.stat().st_size == len(content) and path.read_bytes() == content
+    except OSError:
+        return False
 
 
 def _add_factsheets(files: Files, config: MkDocsConfig, sheets: list, charts: list[Path]) -> None:

@@ -138,10 +138,9 @@ class Memo:
         parts: tuple[object, ...],
         make: Callable[[], Any],
         reach: Reach = around,
-        usable: Callable[[Any], bool] = lambda _: True,
     ) -> Any:
         """``get`` with the key ``key(*parts, entries=reach(kb, entry))`` (``near_key``)."""
-        return self.get(unit, self.near_key(unit, kb, entry, parts, reach), make, usable)
+        return self.get(unit, self.near_key(unit, kb, entry, parts, reach), make)
 
     def near_key(
         self,
